@@ -1,0 +1,3 @@
+"""Medlemsvård: member care for small Swedish and Norwegian associations."""
+
+__version__ = "0.1.0"

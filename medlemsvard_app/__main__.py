@@ -1,0 +1,3 @@
+from medlemsvard_app.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,308 @@
+"""The command line (DESIGN §7): a contract scripts and tests rely on.
+
+Exit codes: 0 done completely; 1 bad input or done in part; 2 wrong usage.
+Messages go to stderr in the chosen language, data to stdout; never a traceback.
+Only ``gui`` loads Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from medlemsvard_app import __version__
+from medlemsvard_app.i18n import _, set_language, system_language
+from medlemsvard_app.i18n.messages import describe, status_label
+from medlemsvard_app.paths import default_database_path
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+MEMBER_JSON_KEYS = (
+    "member_number", "given_name", "family_name", "call_name", "birth_date", "street", "co",
+    "postal_code", "city", "country", "phone", "email", "joined_on", "left_on", "leave_reason",
+    "status",
+)
+
+
+class CliError(Exception):
+    """A user-facing failure with its exit code."""
+
+    def __init__(self, text: str, code: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(text)
+        self.text = text
+        self.code = code
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(_("not a date (YYYY-MM-DD): {value}").format(
+            value=text)) from exc
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--db", type=Path, default=default,
+                        help=_("the association's database file (default: your own)"))
+    parser.add_argument("--language", choices=["sv", "nb", "en"], default=default,
+                        help=_("language of messages and documents"))
+    parser.add_argument("--json", action="store_true",
+                        default=argparse.SUPPRESS if suppress else False,
+                        help=_("print data as JSON (listing commands)"))
+    parser.add_argument("--yes", action="store_true",
+                        default=argparse.SUPPRESS if suppress else False,
+                        help=_("confirm a destructive action without asking"))
+    parser.add_argument("--passphrase-file", type=Path, default=default,
+                        help=_("file holding the passphrase of an encrypted database"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="medlemsvard",
+        description=_("Medlemsvård: look after the members of your association."))
+    parser.add_argument("--version", action="version", version=f"medlemsvard {__version__}")
+    _global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _global_options(p, suppress=True)
+        return p
+
+    command("gui", _("open the app (the default)"))
+
+    p = command("new", _("create an empty association"))
+    p.add_argument("--name", required=True, help=_("the association's name"))
+    p.add_argument("--country", choices=["SE", "NO"], default="SE")
+
+    p = command("demo", _("create a demo association with realistic members"))
+    p.add_argument("--members", type=int, default=300, help=_("how many members (default 300)"))
+    p.add_argument("--country", choices=["SE", "NO"], default="SE")
+    p.add_argument("--seed", type=int, default=1, help=_("same seed, same data"))
+    p.add_argument("--date", type=_date, default=None,
+                   help=_("make the demo as of this day (YYYY-MM-DD)"))
+
+    p = command("check", _("check a database file and print its schema version"))
+
+    p = command("members", _("list members"))
+    p.add_argument("--search", default="", help=_("text to search for, as in the register"))
+    p.add_argument("--filter", action="append", default=None,
+                   choices=["current", "new", "former", "prospect"],
+                   help=_("register filter; may be repeated (default: current)"))
+    p.add_argument("--date", type=_date, default=None, help=_("as of this day (YYYY-MM-DD)"))
+
+    p = command("import", _("import members from a CSV or Excel file"))
+    p.add_argument("file", type=Path, help=_("CSV or XLSX file"))
+    p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                   help=_("map a column of the file to a field; may be repeated"))
+    p.add_argument("--skip-invalid", action="store_true",
+                   help=_("import the valid rows and skip the rows with errors"))
+    p.add_argument("--allow-duplicates", action="store_true",
+                   help=_("import rows that share an e-mail address with another member"))
+    p.add_argument("--date", type=_date, default=None,
+                   help=_("join date for rows without one (default today)"))
+
+    p = command("export", _("export the register to CSV or Excel"))
+    p.add_argument("--out", type=Path, required=True, help=_("FILE.csv or FILE.xlsx"))
+    p.add_argument("--search", default="")
+    p.add_argument("--filter", action="append", default=None,
+                   choices=["current", "new", "former", "prospect"])
+    p.add_argument("--date", type=_date, default=None, help=_("as of this day (YYYY-MM-DD)"))
+    return parser
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if getattr(args, "db", None) else default_database_path()
+
+
+def _open(args: argparse.Namespace):
+    from medlemsvard_app.services.session import open_session
+
+    session = open_session(_db_path(args))
+    if not getattr(args, "language", None):
+        set_language(session.association.language)
+    return session
+
+
+def _member_json(member, home_country: str) -> dict:
+    from medlemsvard_app.domain.validation import format_phone
+
+    out = {}
+    for key in MEMBER_JSON_KEYS:
+        value = getattr(member, key)
+        if key == "phone":
+            value = format_phone(value, home_country) if value else ""
+        elif isinstance(value, date):
+            value = value.isoformat()
+        elif hasattr(value, "value"):
+            value = value.value
+        out[key] = value
+    return out
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from medlemsvard_app.services.session import create_session
+
+    language = args.language or {"SE": "sv", "NO": "nb"}[args.country]
+    session = create_session(_db_path(args), args.name, args.country, language)
+    session.close()
+    _err(_("Created {name} in {path}.").format(name=args.name, path=_db_path(args)))
+    return EXIT_OK
+
+
+def _confirm_replace(args: argparse.Namespace, path: Path) -> bool:
+    if not path.exists():
+        return False
+    if getattr(args, "yes", False):
+        return True
+    if not sys.stdin or not sys.stdin.isatty():
+        raise CliError(_("{path} already exists. Add --yes to replace it.").format(path=path))
+    answer = input(_("{path} already exists. Replace it? [y/N] ").format(path=path))
+    if answer.strip().lower() not in ("y", "yes", "j", "ja"):
+        raise CliError(_("Nothing was changed."))
+    return True
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from medlemsvard_app.services.demo import create_demo
+
+    path = _db_path(args)
+    if args.members < 0:
+        raise CliError(_("--members cannot be negative."), EXIT_USAGE)
+    replace = _confirm_replace(args, path)
+    session = create_demo(path, members=args.members, country=args.country, seed=args.seed,
+                          language=args.language, today=args.date or date.today(),
+                          replace=replace)
+    count = session.members.total()
+    session.close()
+    _err(_("Created a demo association with {count} people in {path}.").format(
+        count=count, path=path))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from medlemsvard_app.storage.database import integrity_problems, schema_version
+
+    session = _open(args)
+    problems = integrity_problems(session.db)
+    version = schema_version(session.db)
+    total = session.members.total()
+    session.close()
+    if args.json:
+        print(json.dumps({"healthy": not problems, "schema_version": version,
+                          "members": total, "problems": problems}))
+    else:
+        print(_("Schema version: {version}").format(version=version))
+        print(_("People in the register: {count}").format(count=total))
+    if problems:
+        for p in problems:
+            _err(p)
+        _err(_("The database has problems (listed above)."))
+        return EXIT_BAD_INPUT
+    _err(_("The database is healthy."))
+    return EXIT_OK
+
+
+def cmd_members(args: argparse.Namespace) -> int:
+    session = _open(args)
+    register = session.register()
+    today = args.date or session.today()
+    ids = register.search_ids(args.search, args.filter or ["current"], today=today)
+    home = session.association.country.value
+    members = register.members(ids)
+    session.close()
+    if args.json:
+        print(json.dumps([_member_json(m, home) for m in members], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    from medlemsvard_app.domain.validation import format_phone
+
+    for m in members:
+        print("\t".join([str(m.member_number), m.family_name, m.given_name, m.city,
+                         format_phone(m.phone, home), m.email, status_label(m.status.value)]))
+    _err(_("{count} listed.").format(count=len(members)))
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from medlemsvard_app.services.importing import run_cli_import
+
+    session = _open(args)
+    try:
+        return run_cli_import(session, args, print_err=_err)
+    finally:
+        session.close()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from medlemsvard_app.services.exporting import export_members
+
+    session = _open(args)
+    try:
+        register = session.register()
+        today = args.date or session.today()
+        ids = register.search_ids(args.search, args.filter or ["current"], today=today)
+        result = export_members(session, ids, args.out)
+    finally:
+        session.close()
+    _err(_("Exported {count} members to {path}.").format(count=result.exported, path=args.out))
+    if result.left_out_protected:
+        _err(_("{count} members with protected identity were left out.").format(
+            count=result.left_out_protected))
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from medlemsvard_app.ui.app import run_gui
+
+    return run_gui(db_path=_db_path(args), language=args.language)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "gui": cmd_gui, "new": cmd_new, "demo": cmd_demo, "check": cmd_check,
+    "members": cmd_members, "import": cmd_import, "export": cmd_export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    set_language(system_language() or "en")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # --language must be known before the parser prints help or errors.
+    for i, arg in enumerate(argv):
+        if arg == "--language" and i + 1 < len(argv):
+            set_language(argv[i + 1])
+        elif arg.startswith("--language="):
+            set_language(arg.split("=", 1)[1])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.language:
+        set_language(args.language)
+    command = args.command or "gui"
+    from medlemsvard_app.storage.errors import StorageError
+
+    try:
+        return COMMANDS[command](args)
+    except CliError as exc:
+        _err(exc.text)
+        return exc.code
+    except StorageError as exc:
+        _err(describe(exc))
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        _err(_("Interrupted; nothing more was changed."))
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        _err(_("A file could not be read or written: {detail}").format(detail=exc))
+        return EXIT_BAD_INPUT
+
+
+def gui_main() -> int:
+    return main(["gui", *sys.argv[1:]])

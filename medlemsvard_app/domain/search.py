@@ -1,0 +1,45 @@
+"""How the register's search text is built and how a typed query becomes an FTS5 match.
+
+Every word the person types must be the start of some word of the member (name, number,
+e-mail, phone, street, town), so "öb sto" finds Öberg in Stockholm.
+"""
+
+from __future__ import annotations
+
+import re
+
+from medlemsvard_app.domain.models import Member
+from medlemsvard_app.domain.validation import phone_search_digits
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def search_document(member: Member) -> str:
+    parts = [
+        member.given_name,
+        member.family_name,
+        member.call_name,
+        str(member.member_number or ""),
+        member.email,
+        member.street,
+        member.city,
+        member.postal_code.replace(" ", ""),
+        *phone_search_digits(member.phone),
+        *phone_search_digits(member.phone_alt),
+    ]
+    return " ".join(p for p in parts if p)
+
+
+def match_expression(query: str) -> str | None:
+    """Turn typed text into an FTS5 prefix query; None when nothing searchable was typed."""
+    text = query.strip()
+    if not text:
+        return None
+    # A typed phone number ('070-123 45') is one run of digits in the index.
+    if re.fullmatch(r"[+\d][\d\s\-()]*", text):
+        digits = re.sub(r"\D", "", text)
+        return f'"{digits}"*' if digits else None
+    tokens = _TOKEN.findall(text.casefold())
+    if not tokens:
+        return None
+    return " ".join(f'"{t}"*' for t in tokens)

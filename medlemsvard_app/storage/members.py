@@ -1,0 +1,299 @@
+"""Member rows in and out of SQL: the register's repository.
+
+Returns domain ``Member`` objects; the register table asks only for ids in order and
+then for the visible rows, so 100,000 members never sit in Python memory at once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from medlemsvard_app.domain.collation import sort_key
+from medlemsvard_app.domain.models import (
+    Gender,
+    JoinChannel,
+    JoinMethod,
+    LeaveReason,
+    Member,
+    MembershipStatus,
+    PreferredChannel,
+    RegisterFilter,
+)
+from medlemsvard_app.domain.search import match_expression, search_document
+from medlemsvard_app.storage.database import translate_error
+
+_DATE_FIELDS = ("birth_date", "joined_on", "left_on", "newsletter_consent_on", "sms_consent_on")
+_ENUMS: dict[str, Any] = {
+    "gender": Gender,
+    "status": MembershipStatus,
+    "leave_reason": LeaveReason,
+    "join_method": JoinMethod,
+    "join_channel": JoinChannel,
+    "preferred_channel": PreferredChannel,
+}
+_BOOLS = ("do_not_call", "protected_identity")
+COLUMNS: tuple[str, ...] = (
+    "member_number", "given_name", "family_name", "call_name", "birth_date", "identity_number",
+    "gender", "street", "co", "postal_code", "city", "country", "phone", "phone_alt", "email",
+    "joined_on", "status", "left_on", "leave_reason", "leave_note", "join_method",
+    "recruited_by", "join_channel", "preferred_channel", "newsletter_consent_on",
+    "sms_consent_on", "do_not_call", "protected_identity", "notes",
+)
+_KEY_COLUMNS = ("family_key", "given_key", "street_key", "city_key")
+
+#: Sort orders the register offers: column code -> ORDER BY terms (keys follow collation).
+SORTS: dict[str, tuple[str, ...]] = {
+    "member_number": ("member_number",),
+    "family_name": ("family_key", "given_key"),
+    "given_name": ("given_key", "family_key"),
+    "call_name": ("call_name", "family_key"),
+    "street": ("street_key", "family_key"),
+    "postal_code": ("postal_code", "family_key"),
+    "city": ("city_key", "family_key"),
+    "phone": ("phone", "family_key"),
+    "email": ("email", "family_key"),
+    "birth_date": ("birth_date", "family_key"),
+    "joined_on": ("joined_on", "family_key"),
+    "left_on": ("left_on", "family_key"),
+    "status": ("status", "family_key"),
+}
+
+
+def _to_sql(member: Member, country: str) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for name in COLUMNS:
+        value = getattr(member, name)
+        if name in _DATE_FIELDS:
+            value = value.isoformat() if value else None
+        elif name in _BOOLS:
+            value = int(bool(value))
+        elif name in _ENUMS:
+            value = value.value if value is not None else None
+        row[name] = value
+    row["family_key"] = sort_key(member.family_name, country)
+    row["given_key"] = sort_key(member.call_name or member.given_name, country)
+    row["street_key"] = sort_key(member.street, country)
+    row["city_key"] = sort_key(member.city, country)
+    return row
+
+
+def _from_sql(row: sqlite3.Row | dict[str, Any]) -> Member:
+    values: dict[str, Any] = {"id": row["id"]}
+    for name in COLUMNS:
+        value = row[name]
+        if name in _DATE_FIELDS:
+            value = date.fromisoformat(value) if value else None
+        elif name in _BOOLS:
+            value = bool(value)
+        elif name in _ENUMS:
+            value = _ENUMS[name](value) if value is not None else None
+        values[name] = value
+    return Member(**values)
+
+
+def filter_clause(filters: Iterable[str], today: date) -> tuple[str, dict[str, Any]]:
+    """SQL for the register's filters (AND-ed); an empty list means everyone."""
+    parts: list[str] = []
+    params: dict[str, Any] = {"today": today.isoformat()}
+    current = ("(status = 'member' AND (joined_on IS NULL OR joined_on <= :today) "
+               "AND (left_on IS NULL OR left_on > :today))")
+    for f in filters:
+        f = RegisterFilter(f)
+        if f is RegisterFilter.CURRENT:
+            parts.append(current)
+        elif f is RegisterFilter.NEW:
+            params["year_ago"] = (today - timedelta(days=365)).isoformat()
+            parts.append(f"({current} AND joined_on > :year_ago)")
+        elif f is RegisterFilter.FORMER:
+            parts.append("(status = 'former')")
+        elif f is RegisterFilter.PROSPECT:
+            parts.append("(status = 'prospect')")
+    return (" AND ".join(parts) or "1"), params
+
+
+class MemberRepository:
+    def __init__(self, db: Database, country: str = "SE") -> None:
+        self.db = db
+        self.country = country
+
+    def _dict_rows(self, sql: str, params: Sequence[Any] | dict = ()) -> list[sqlite3.Row]:
+        cur = self.db.conn.cursor()
+        cur.row_factory = sqlite3.Row
+        return cur.execute(sql, params).fetchall()
+
+    # -- reading -------------------------------------------------------------------
+    def get(self, member_id: int) -> Member | None:
+        rows = self._dict_rows("SELECT * FROM members WHERE id = ?", [member_id])
+        if not rows:
+            return None
+        member = _from_sql(rows[0])
+        self._load_tags([member])
+        return member
+
+    def get_by_number(self, member_number: int) -> Member | None:
+        row = self.db.execute(
+            "SELECT id FROM members WHERE member_number = ?", [member_number]).fetchone()
+        return self.get(row[0]) if row else None
+
+    def _load_tags(self, members: Sequence[Member]) -> None:
+        by_id = {m.id: m for m in members}
+        if not by_id:
+            return
+        for chunk in _chunks(list(by_id), 900):
+            marks = ",".join("?" * len(chunk))
+            for member_id, kind, tag in self.db.execute(
+                f"SELECT member_id, kind, tag FROM member_tags WHERE member_id IN ({marks}) "
+                "ORDER BY tag", chunk,
+            ).fetchall():
+                target = by_id[member_id]
+                (target.interests if kind == "interest" else target.skills).append(tag)
+
+    def query_ids(self, *, search: str = "", filters: Iterable[str] = (), sort: str = "family_name",
+                  descending: bool = False, today: date) -> list[int]:
+        """Ids of matching members in display order (the register holds only these)."""
+        where, params = self._where(search, filters, today)
+        order = ", ".join(f"{c} {'DESC' if descending else 'ASC'}" for c in SORTS[sort])
+        sql = f"SELECT id FROM members WHERE {where} ORDER BY {order}, id"
+        cur = self.db.conn.cursor()
+        cur.row_factory = None
+        return [r[0] for r in cur.execute(sql, params).fetchall()]
+
+    def count(self, *, search: str = "", filters: Iterable[str] = (), today: date) -> int:
+        where, params = self._where(search, filters, today)
+        return self.db.execute(f"SELECT count(*) FROM members WHERE {where}", params).fetchone()[0]
+
+    def _where(self, search: str, filters: Iterable[str], today: date) -> tuple[str, dict]:
+        where, params = filter_clause(filters, today)
+        match = match_expression(search)
+        if match:
+            where = f"({where}) AND id IN (SELECT rowid FROM member_search WHERE body MATCH :q)"
+            params["q"] = match
+        elif search.strip():
+            where = "0"
+        return where, params
+
+    def rows(self, ids: Sequence[int], columns: Sequence[str]) -> dict[int, tuple]:
+        """Selected columns for the given ids, keyed by id (used for visible table rows)."""
+        cols = ", ".join(["id", *columns])
+        out: dict[int, tuple] = {}
+        cur = self.db.conn.cursor()
+        cur.row_factory = None
+        for chunk in _chunks(list(ids), 900):
+            marks = ",".join("?" * len(chunk))
+            for row in cur.execute(f"SELECT {cols} FROM members WHERE id IN ({marks})", chunk):
+                out[row[0]] = row[1:]
+        return out
+
+    def iter_members(self, ids: Sequence[int], batch: int = 500) -> Iterator[Member]:
+        for chunk in _chunks(list(ids), batch):
+            marks = ",".join("?" * len(chunk))
+            rows = self._dict_rows(f"SELECT * FROM members WHERE id IN ({marks})", chunk)
+            members = {r["id"]: _from_sql(r) for r in rows}
+            ordered = [members[i] for i in chunk if i in members]
+            self._load_tags(ordered)
+            yield from ordered
+
+    def next_member_number(self) -> int:
+        return self.db.execute(
+            "SELECT coalesce(max(member_number), 0) + 1 FROM members").fetchone()[0]
+
+    def identity_keys(self) -> dict[str, int]:
+        return {r[0]: r[1] for r in self.db.execute(
+            "SELECT identity_number, member_number FROM members "
+            "WHERE identity_number IS NOT NULL").fetchall()}
+
+    def name_birth_keys(self) -> dict[tuple[str, str, str], int]:
+        return {(r[0].casefold(), r[1].casefold(), r[2]): r[3] for r in self.db.execute(
+            "SELECT given_name, family_name, birth_date, member_number FROM members "
+            "WHERE birth_date IS NOT NULL").fetchall()}
+
+    def email_keys(self) -> dict[str, int]:
+        return {r[0].casefold(): r[1] for r in self.db.execute(
+            "SELECT email, member_number FROM members WHERE email != ''").fetchall()}
+
+    def total(self) -> int:
+        return self.db.execute("SELECT count(*) FROM members").fetchone()[0]
+
+    # -- writing -------------------------------------------------------------------
+    def add(self, member: Member) -> Member:
+        return self.add_many([member])[0]
+
+    def add_many(self, members: Sequence[Member]) -> list[Member]:
+        """Insert in one transaction; assigns member numbers where missing."""
+        if not members:
+            return []
+        cols = [*COLUMNS, *_KEY_COLUMNS]
+        sql = f"INSERT INTO members ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        try:
+            with self.db.atomic():
+                next_number = self.next_member_number()
+                for m in members:
+                    if m.member_number is None:
+                        m.member_number = next_number
+                    next_number = max(next_number, m.member_number) + 1
+                cur = self.db.conn.cursor()
+                search_rows = []
+                tag_rows = []
+                for m in members:
+                    row = _to_sql(m, self.country)
+                    cur.execute(sql, [row[c] for c in cols])
+                    m.id = cur.lastrowid
+                    search_rows.append((m.id, search_document(m)))
+                    tag_rows += [(m.id, "interest", t) for t in m.interests]
+                    tag_rows += [(m.id, "skill", t) for t in m.skills]
+                cur.executemany("INSERT INTO member_search (rowid, body) VALUES (?, ?)",
+                                search_rows)
+                cur.executemany("INSERT INTO member_tags (member_id, kind, tag) VALUES (?, ?, ?)",
+                                tag_rows)
+        except sqlite3.Error as exc:
+            raise translate_error(exc) from exc
+        return list(members)
+
+    def update(self, member: Member) -> Member:
+        if member.id is None:
+            raise ValueError("member has no id")
+        row = _to_sql(member, self.country)
+        sets = ", ".join(f"{c} = :{c}" for c in row)
+        row["id"] = member.id
+        try:
+            with self.db.atomic():
+                self.db.execute(
+                    f"UPDATE members SET {sets}, "
+                    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = :id", row)
+                self.db.execute("DELETE FROM member_search WHERE rowid = ?", [member.id])
+                self.db.execute("INSERT INTO member_search (rowid, body) VALUES (?, ?)",
+                                [member.id, search_document(member)])
+                self.db.execute("DELETE FROM member_tags WHERE member_id = ?", [member.id])
+                self.db.conn.executemany(
+                    "INSERT INTO member_tags (member_id, kind, tag) VALUES (?, ?, ?)",
+                    [(member.id, "interest", t) for t in member.interests]
+                    + [(member.id, "skill", t) for t in member.skills])
+        except sqlite3.Error as exc:
+            raise translate_error(exc) from exc
+        return member
+
+    def all_tags(self, kind: str) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT tag FROM member_tags WHERE kind = ? ORDER BY tag", [kind])]
+
+    def rekey(self, country: str) -> None:
+        """Recompute sort keys after the association's country (and so its alphabet) changed."""
+        self.country = country
+        rows = self.db.execute(
+            "SELECT id, family_name, call_name, given_name, street, city FROM members").fetchall()
+        with self.db.atomic():
+            self.db.conn.executemany(
+                "UPDATE members SET family_key = ?, given_key = ?, street_key = ?, city_key = ? "
+                "WHERE id = ?",
+                [(sort_key(r[1], country), sort_key(r[2] or r[3], country),
+                  sort_key(r[4], country), sort_key(r[5], country), r[0]) for r in rows])
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]

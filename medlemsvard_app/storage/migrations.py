@@ -1,0 +1,155 @@
+"""Schema history, append-only: each migration is recorded in ``_sqlite_migrations``.
+
+0001 is explicit DDL with constraints; later issues add 0002_… and never edit 0001.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("medlemsvard")
+
+_INITIAL = r"""
+CREATE TABLE association (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    country TEXT NOT NULL DEFAULT 'SE' CHECK (country IN ('SE', 'NO')),
+    language TEXT NOT NULL DEFAULT 'sv' CHECK (language IN ('sv', 'nb', 'en')),
+    org_number TEXT NOT NULL DEFAULT '',
+    street TEXT NOT NULL DEFAULT '',
+    co TEXT NOT NULL DEFAULT '',
+    postal_code TEXT NOT NULL DEFAULT '',
+    city TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    website TEXT NOT NULL DEFAULT '',
+    logo_png BLOB,
+    bankgiro TEXT NOT NULL DEFAULT '',
+    plusgiro TEXT NOT NULL DEFAULT '',
+    swish TEXT NOT NULL DEFAULT '',
+    bank_account TEXT NOT NULL DEFAULT '',
+    vipps TEXT NOT NULL DEFAULT '',
+    identity_number_enabled INTEGER NOT NULL DEFAULT 0 CHECK (identity_number_enabled IN (0, 1)),
+    identity_number_purpose TEXT NOT NULL DEFAULT '',
+    gender_enabled INTEGER NOT NULL DEFAULT 0 CHECK (gender_enabled IN (0, 1)),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+
+CREATE TABLE board_posts (
+    id INTEGER PRIMARY KEY,
+    position INTEGER NOT NULL DEFAULT 0,
+    role TEXT NOT NULL CHECK (role IN ('chair', 'vice_chair', 'secretary', 'treasurer',
+        'membership_officer', 'board_member', 'other')),
+    title TEXT NOT NULL DEFAULT '',
+    person_name TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+
+CREATE TABLE members (
+    id INTEGER PRIMARY KEY,
+    member_number INTEGER NOT NULL UNIQUE CHECK (member_number > 0),
+    given_name TEXT NOT NULL DEFAULT '',
+    family_name TEXT NOT NULL DEFAULT '',
+    call_name TEXT NOT NULL DEFAULT '',
+    birth_date TEXT CHECK (birth_date IS NULL OR birth_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    identity_number TEXT,
+    gender TEXT CHECK (gender IS NULL OR gender IN ('female', 'male', 'other')),
+    street TEXT NOT NULL DEFAULT '',
+    co TEXT NOT NULL DEFAULT '',
+    postal_code TEXT NOT NULL DEFAULT '',
+    city TEXT NOT NULL DEFAULT '',
+    country TEXT NOT NULL DEFAULT 'SE' CHECK (length(country) = 2),
+    phone TEXT NOT NULL DEFAULT '',
+    phone_alt TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    joined_on TEXT CHECK (joined_on IS NULL OR joined_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    status TEXT NOT NULL DEFAULT 'member' CHECK (status IN ('member', 'former', 'prospect')),
+    left_on TEXT CHECK (left_on IS NULL OR left_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    leave_reason TEXT CHECK (leave_reason IS NULL OR leave_reason IN
+        ('resigned', 'struck_off', 'deceased', 'expelled', 'moved', 'other')),
+    leave_note TEXT NOT NULL DEFAULT '',
+    join_method TEXT CHECK (join_method IS NULL OR join_method IN ('recruited', 'own')),
+    recruited_by INTEGER REFERENCES members(id) ON DELETE SET NULL,
+    join_channel TEXT CHECK (join_channel IS NULL OR join_channel IN
+        ('stall', 'door', 'web', 'event', 'other')),
+    preferred_channel TEXT CHECK (preferred_channel IS NULL OR preferred_channel IN
+        ('phone', 'sms', 'email', 'letter')),
+    newsletter_consent_on TEXT,
+    sms_consent_on TEXT,
+    do_not_call INTEGER NOT NULL DEFAULT 0 CHECK (do_not_call IN (0, 1)),
+    protected_identity INTEGER NOT NULL DEFAULT 0 CHECK (protected_identity IN (0, 1)),
+    notes TEXT NOT NULL DEFAULT '',
+    family_key TEXT NOT NULL DEFAULT '',
+    given_key TEXT NOT NULL DEFAULT '',
+    street_key TEXT NOT NULL DEFAULT '',
+    city_key TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK (status != 'former' OR (left_on IS NOT NULL AND leave_reason IS NOT NULL)),
+    CHECK (left_on IS NULL OR joined_on IS NULL OR left_on >= joined_on)
+) STRICT;
+
+CREATE INDEX members_by_name ON members (family_key, given_key, id);
+CREATE INDEX members_by_given ON members (given_key, family_key, id);
+CREATE INDEX members_by_city ON members (city_key, family_key, id);
+CREATE INDEX members_by_joined ON members (joined_on, id);
+CREATE INDEX members_by_status ON members (status, left_on);
+CREATE INDEX members_by_birth ON members (birth_date, id);
+CREATE INDEX members_by_email ON members (email) WHERE email != '';
+CREATE INDEX members_by_identity ON members (identity_number) WHERE identity_number IS NOT NULL;
+
+CREATE TABLE member_tags (
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('interest', 'skill')),
+    tag TEXT NOT NULL CHECK (length(trim(tag)) > 0),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    PRIMARY KEY (member_id, kind, tag)
+) STRICT;
+
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    action TEXT NOT NULL,
+    member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+
+-- Search text is written by the repository (names, number, e-mail, phone digits,
+-- street, town); rowid = members.id. unicode61 folds case for Ö/Ø too.
+CREATE VIRTUAL TABLE member_search USING fts5(
+    body, tokenize = "unicode61 remove_diacritics 2"
+);
+"""
+
+
+def _run_script(db: Database, script: str) -> None:
+    """Run DDL statement by statement: ``executescript`` would commit mid-migration."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        pending += line
+        if sqlite3.complete_statement(pending):
+            db.execute(pending)
+            pending = ""
+    if pending.strip():
+        db.execute(pending)
+
+
+@migrations(name="0001_initial")
+def initial(db: Database) -> None:
+    _run_script(db, _INITIAL)
+
+
+KNOWN = [m.name for m in migrations._migrations]
