@@ -115,8 +115,11 @@ class Member:
         return f"{given} {self.family_name}".strip()
 
     def is_current(self, on: date) -> bool:
-        """A current member on a date: status member, joined by then and not left (DESIGN §2)."""
-        if self.status is not MembershipStatus.MEMBER:
+        """A current member on a date: joined by then and not yet left (DESIGN §2).
+
+        A former member counts for the days before they left, so "as of" answers hold.
+        """
+        if self.status is MembershipStatus.PROSPECT:
             return False
         if self.joined_on is not None and self.joined_on > on:
             return False

@@ -7,12 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from medlemsvard_app.domain.models import Association, Country
 from medlemsvard_app.storage import errors
 from medlemsvard_app.storage.association import AssociationRepository
-from medlemsvard_app.storage.database import open_database
+from medlemsvard_app.storage.database import Database, open_database
 from medlemsvard_app.storage.members import MemberRepository
 
 TodayFn = Callable[[], date]

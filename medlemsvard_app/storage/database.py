@@ -14,6 +14,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+__all__ = ["Database", "connect", "open_database"]
+
 from medlemsvard_app.storage import errors
 from medlemsvard_app.storage.migrations import KNOWN, migrations
 

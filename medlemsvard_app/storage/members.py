@@ -100,7 +100,8 @@ def filter_clause(filters: Iterable[str], today: date) -> tuple[str, dict[str, A
     """SQL for the register's filters (AND-ed); an empty list means everyone."""
     parts: list[str] = []
     params: dict[str, Any] = {"today": today.isoformat()}
-    current = ("(status = 'member' AND (joined_on IS NULL OR joined_on <= :today) "
+    # "As of" a day: a former member who left after that day was still a member then.
+    current = ("(status IN ('member', 'former') AND (joined_on IS NULL OR joined_on <= :today) "
                "AND (left_on IS NULL OR left_on > :today))")
     for f in filters:
         f = RegisterFilter(f)
@@ -110,7 +111,7 @@ def filter_clause(filters: Iterable[str], today: date) -> tuple[str, dict[str, A
             params["year_ago"] = (today - timedelta(days=365)).isoformat()
             parts.append(f"({current} AND joined_on > :year_ago)")
         elif f is RegisterFilter.FORMER:
-            parts.append("(status = 'former')")
+            parts.append("(status = 'former' AND left_on <= :today)")
         elif f is RegisterFilter.PROSPECT:
             parts.append("(status = 'prospect')")
     return (" AND ".join(parts) or "1"), params

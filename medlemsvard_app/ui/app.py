@@ -1,0 +1,160 @@
+"""The GUI's composition root: language, Qt translators, the association file, the window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QWidget
+
+from medlemsvard_app.i18n import _, normalise_language, set_language, system_language
+from medlemsvard_app.i18n.messages import describe
+from medlemsvard_app.paths import default_database_path, resources_dir
+from medlemsvard_app.services.session import Session, create_session, open_session
+from medlemsvard_app.storage.errors import StorageError
+from medlemsvard_app.ui.main_window import MainWindow, app_settings
+from medlemsvard_app.ui.notifier import Notifier
+from medlemsvard_app.ui.qt_i18n import install_translators
+from medlemsvard_app.ui.style import apply_style
+from medlemsvard_app.ui.workers import run_with_progress
+
+
+def peek_language(path: Path) -> str | None:
+    """The association's language, read before any window exists (None if unreadable)."""
+    if not path.exists():
+        return None
+    try:
+        session = open_session(path)
+    except StorageError:
+        return None
+    try:
+        return session.association.language
+    finally:
+        session.close()
+
+
+class Application:
+    """Owns the open association and swaps it when the user opens or creates another."""
+
+    def __init__(self, qapp: QApplication, notifier: Notifier | None = None) -> None:
+        self.qapp = qapp
+        self.notifier = notifier or Notifier()
+        self.window: MainWindow | None = None
+        self.session: Session | None = None
+        self._keep: list[QWidget] = []
+        self._jobs: list = []
+
+    def start(self, path: Path) -> None:
+        if path.exists():
+            self.open(path)
+        else:
+            self.first_run(path)
+
+    def open(self, path: Path) -> bool:
+        try:
+            session = open_session(path)
+        except StorageError as exc:
+            self.notifier.error(self.window, describe(exc))
+            if self.window is None:
+                self.first_run(default_database_path())
+            return False
+        self._show_session(session)
+        return True
+
+    def _show_session(self, session: Session) -> None:
+        old_window, old_session = self.window, self.session
+        self.session = session
+        self.window = MainWindow(session, self.notifier)
+        self.window.open_requested.connect(self.open)
+        self.window.new_requested.connect(lambda: self.first_run(default_database_path()))
+        self.window.show()
+        settings = app_settings()
+        settings.setValue("last_database", str(session.path))
+        settings.sync()
+        if old_window is not None:
+            old_window.save_layout()
+            old_window.close()
+            old_window.deleteLater()
+        if old_session is not None:
+            old_session.close()
+
+    def first_run(self, default_path: Path) -> None:
+        from medlemsvard_app.ui.dialogs.first_run_dialog import FirstRunDialog
+
+        dialog = FirstRunDialog(default_path, self.window)
+        self._keep.append(dialog)
+        dialog.accepted.connect(lambda: self._first_run_chosen(dialog))
+        dialog.rejected.connect(self._first_run_cancelled)
+        dialog.show()
+
+    def _first_run_cancelled(self) -> None:
+        if self.window is None:
+            self.qapp.quit()
+
+    def _first_run_chosen(self, dialog) -> None:
+        path = Path(dialog.path)
+        if dialog.choice == "open":
+            self.open(path)
+        elif dialog.choice == "create":
+            try:
+                session = create_session(path, dialog.name, dialog.country, dialog.language)
+            except StorageError as exc:
+                self.notifier.error(self.window, describe(exc))
+                self.first_run(path)
+                return
+            self._show_session(session)
+        elif dialog.choice == "demo":
+            self._make_demo(dialog, path)
+
+    def _make_demo(self, dialog, path: Path) -> None:
+        from datetime import date
+
+        from medlemsvard_app.services.demo import create_demo
+
+        count, country = int(dialog.demo_members), dialog.country
+        language = getattr(dialog, "language", None)
+
+        def work(progress):
+            session = create_demo(path, members=count, country=country, seed=1,
+                                  language=language, today=date.today(), replace=True,
+                                  progress=progress)
+            session.close()
+            return path
+
+        def failed(text: str) -> None:
+            self.notifier.error(self.window, text)
+            if self.window is None:
+                self.first_run(default_database_path())
+
+        run_with_progress(self.window, _("Creating the demo association…"), work,
+                          lambda p: self.open(Path(p)), failed)
+
+
+def _resolve_path(db_path: Path | None) -> Path:
+    if db_path is not None:
+        return Path(db_path)
+    last = app_settings().value("last_database")
+    if isinstance(last, str) and last and Path(last).exists():
+        return Path(last)
+    return default_database_path()
+
+
+def run_gui(db_path: Path | None = None, language: str | None = None) -> int:
+    """Start the desktop app (``medlemsvard gui``); returns the exit code."""
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    qapp.setApplicationName("Medlemsvård")
+    qapp.setOrganizationName("Medlemsvard")
+    icon = resources_dir() / "icons" / "medlemsvard.png"
+    if icon.exists():
+        qapp.setWindowIcon(QIcon(str(icon)))
+    path = _resolve_path(db_path)
+    lang = (normalise_language(language) or peek_language(path) or system_language() or "en")
+    set_language(lang)
+    install_translators(qapp, lang)  # type: ignore[arg-type]
+    apply_style(qapp)  # type: ignore[arg-type]
+    app = Application(qapp)  # type: ignore[arg-type]
+    app.start(path)
+    return qapp.exec()

@@ -1,0 +1,116 @@
+from datetime import date
+
+import pytest
+
+from medlemsvard_app.domain.errors import ValidationError
+from medlemsvard_app.domain.models import LeaveReason, Member, MembershipStatus
+from medlemsvard_app.domain.validation import (
+    FieldError,
+    check_identity_number,
+    format_phone,
+    mask_identity,
+    normalise_email,
+    normalise_phone,
+    normalise_postal_code,
+    parse_date,
+    validate_member,
+)
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(("raw", "country", "expected"), [
+    ("12345", "SE", "123 45"), ("123 45", "SE", "123 45"), ("SE-123 45", "SE", "123 45"),
+    ("150", "NO", "0150"), (150.0, "NO", "0150"), ("0150", "NO", "0150"), ("1", "NO", "0001"),
+    ("  5003 ", "NO", "5003"),
+])
+def test_postal_codes_are_repaired_and_formatted(raw, country, expected):
+    assert normalise_postal_code(raw, country) == expected
+
+
+@pytest.mark.parametrize(("raw", "country"), [("01234", "SE"), ("1234", "SE"), ("12345", "NO"),
+                                              ("abc", "NO")])
+def test_bad_postal_codes_are_refused(raw, country):
+    with pytest.raises(FieldError):
+        normalise_postal_code(raw, country)
+
+
+def test_phone_is_stored_e164_and_shown_national():
+    assert normalise_phone("070-123 45 67", "SE") == "+46701234567"
+    assert normalise_phone("0046 70 123 45 67", "SE") == "+46701234567"
+    assert normalise_phone("412 34 567", "NO") == "+4741234567"
+    assert format_phone("+46701234567", "SE") == "070-123 45 67"
+    assert format_phone("+4741234567", "SE").startswith("+47")
+    with pytest.raises(FieldError):
+        normalise_phone("12", "SE")
+
+
+def test_email():
+    assert normalise_email(" Anna.Berg@Example.SE ") == "Anna.Berg@example.se"
+    with pytest.raises(FieldError):
+        normalise_email("anna@")
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2024-03-01", date(2024, 3, 1)), ("01.03.2024", date(2024, 3, 1)),
+    ("1/3/2024", date(2024, 3, 1)), (45352, date(2024, 3, 1)), ("45352", date(2024, 3, 1)),
+    ("20240301", date(2024, 3, 1)), ("", None),
+])
+def test_dates_as_spreadsheets_write_them(raw, expected):
+    assert parse_date(raw) == expected
+
+
+def test_swedish_personnummer_gives_birth_date_and_masks():
+    ident = check_identity_number("811218-9876", "SE")
+    assert ident.number == "19811218-9876"
+    assert ident.birth_date == date(1981, 12, 18)
+    assert mask_identity(ident.number) == "19811218-****"
+    with pytest.raises(FieldError):
+        check_identity_number("811218-9875", "SE")
+
+
+def test_swedish_coordination_number_is_accepted():
+    ident = check_identity_number("701063-2391", "SE")
+    assert ident.birth_date == date(1970, 10, 3)
+
+
+def test_norwegian_fodselsnummer():
+    ident = check_identity_number("15108695088", "NO")
+    assert ident.birth_date == date(1986, 10, 15)
+    with pytest.raises(FieldError):
+        check_identity_number("15108695077", "NO")
+
+
+def test_validate_member_collects_every_problem():
+    m = Member(given_name="", family_name="", email="x@", postal_code="12", phone="1",
+               birth_date=date(2030, 1, 1))
+    with pytest.raises(ValidationError) as info:
+        validate_member(m, home_country="SE", today=TODAY, identity_enabled=False)
+    assert set(info.value.problems) == {"given_name", "email", "postal_code", "phone",
+                                        "birth_date"}
+
+
+def test_identity_number_dropped_unless_enabled_but_birth_date_kept_when_enabled():
+    m = Member(given_name="Eva", identity_number="811218-9876")
+    validate_member(m, home_country="SE", today=TODAY, identity_enabled=False)
+    assert m.identity_number is None
+    m = Member(given_name="Eva", identity_number="811218-9876")
+    validate_member(m, home_country="SE", today=TODAY, identity_enabled=True)
+    assert m.birth_date == date(1981, 12, 18)
+
+
+def test_former_member_needs_date_and_reason():
+    m = Member(given_name="Eva", status=MembershipStatus.FORMER, joined_on=date(2020, 1, 1))
+    with pytest.raises(ValidationError) as info:
+        validate_member(m, home_country="SE", today=TODAY, identity_enabled=False)
+    assert set(info.value.problems) == {"left_on", "leave_reason"}
+    m.left_on, m.leave_reason = date(2019, 1, 1), LeaveReason.MOVED
+    with pytest.raises(ValidationError):
+        validate_member(m, home_country="SE", today=TODAY, identity_enabled=False)
+
+
+def test_current_member_on_a_date():
+    m = Member(given_name="Eva", joined_on=date(2020, 1, 1), left_on=date(2025, 6, 1))
+    assert m.is_current(date(2024, 1, 1))
+    assert not m.is_current(date(2025, 6, 1))
+    assert not m.is_current(date(2019, 12, 31))
