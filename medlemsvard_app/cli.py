@@ -226,7 +226,7 @@ def cmd_members(args: argparse.Namespace) -> int:
     from medlemsvard_app.domain.validation import format_phone
 
     for m in members:
-        print("\t".join([str(m.member_number), m.family_name, m.given_name, m.city,
+        print("\t".join([str(m.member_number or ""), m.family_name, m.given_name, m.city,
                          format_phone(m.phone, home), m.email, status_label(m.status.value)]))
     _err(_("{count} listed.").format(count=len(members)))
     return EXIT_OK
@@ -243,7 +243,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from medlemsvard_app.services.exporting import export_members
+    from medlemsvard_app.services.exporting import ExportError, export_members
 
     session = _open(args)
     try:
@@ -251,6 +251,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         today = args.date or session.today()
         ids = register.search_ids(args.search, args.filter or ["current"], today=today)
         result = export_members(session, ids, args.out)
+    except ExportError as exc:
+        usage = exc.code == "export_unsupported"
+        raise CliError(describe(exc), EXIT_USAGE if usage else EXIT_BAD_INPUT) from exc
     finally:
         session.close()
     _err(_("Exported {count} members to {path}.").format(count=result.exported, path=args.out))

@@ -57,7 +57,8 @@ else
             sudo=(sudo)
         fi
         echo "setup: installing Debian packages: ${missing[*]}"
-        apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes apt-get -qq -o=Dpkg::Use-Pty=0)
+        apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes
+            apt-get -qq -o=Dpkg::Use-Pty=0)
         "${apt[@]}" update
         "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null
     fi
@@ -76,7 +77,7 @@ stamp=.venv/.medlemsvard-setup
 if ! grep -qxF -e "$want dev" -e "$want $mode" "$stamp" 2>/dev/null; then
     target=.
     if [[ $mode == dev ]]; then target=".[dev]"; fi
-    echo "setup: installing Python packages into .venv (first time: about a minute)"
+    echo "setup: installing Python packages into .venv (first time: under a minute)"
     .venv/bin/python -m pip install -q --disable-pip-version-check -e "$target"
     echo "$want $mode" >"$stamp"
 fi

@@ -74,6 +74,7 @@ class RegisterService:
         member.status = MembershipStatus.MEMBER
         member.left_on = None
         member.leave_reason = None
+        member.leave_note = ""
         member.joined_on = on if member.joined_on is None else member.joined_on
         return self.save(member)
 

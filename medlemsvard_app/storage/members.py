@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
 
 from medlemsvard_app.domain.collation import sort_key
+from medlemsvard_app.domain.dates import months_before
 from medlemsvard_app.domain.models import (
     Gender,
     JoinChannel,
@@ -97,9 +98,13 @@ def _from_sql(row: sqlite3.Row | dict[str, Any]) -> Member:
 
 
 def filter_clause(filters: Iterable[str], today: date) -> tuple[str, dict[str, Any]]:
-    """SQL for the register's filters (AND-ed); an empty list means everyone."""
+    """SQL for the register's filters; several are OR-ed (anyone matching one of them).
+
+    An empty list means everyone.
+    """
     parts: list[str] = []
-    params: dict[str, Any] = {"today": today.isoformat()}
+    params: dict[str, Any] = {"today": today.isoformat(),
+                              "year_ago": months_before(today, 12).isoformat()}
     # "As of" a day: a former member who left after that day was still a member then.
     current = ("(status IN ('member', 'former') AND (joined_on IS NULL OR joined_on <= :today) "
                "AND (left_on IS NULL OR left_on > :today))")
@@ -108,13 +113,12 @@ def filter_clause(filters: Iterable[str], today: date) -> tuple[str, dict[str, A
         if f is RegisterFilter.CURRENT:
             parts.append(current)
         elif f is RegisterFilter.NEW:
-            params["year_ago"] = (today - timedelta(days=365)).isoformat()
             parts.append(f"({current} AND joined_on > :year_ago)")
         elif f is RegisterFilter.FORMER:
             parts.append("(status = 'former' AND left_on <= :today)")
         elif f is RegisterFilter.PROSPECT:
             parts.append("(status = 'prospect')")
-    return (" AND ".join(parts) or "1"), params
+    return (f"({' OR '.join(parts)})" if parts else "1"), params
 
 
 class MemberRepository:
@@ -234,9 +238,10 @@ class MemberRepository:
             with self.db.atomic():
                 next_number = self.next_member_number()
                 for m in members:
-                    if m.member_number is None:
+                    if m.member_number is None and m.status is not MembershipStatus.PROSPECT:
                         m.member_number = next_number
-                    next_number = max(next_number, m.member_number) + 1
+                    if m.member_number is not None:
+                        next_number = max(next_number, m.member_number + 1)
                 cur = self.db.conn.cursor()
                 search_rows = []
                 tag_rows = []
@@ -258,6 +263,8 @@ class MemberRepository:
     def update(self, member: Member) -> Member:
         if member.id is None:
             raise ValueError("member has no id")
+        if member.member_number is None and member.status is not MembershipStatus.PROSPECT:
+            member.member_number = self.next_member_number()  # a prospect who joined
         row = _to_sql(member, self.country)
         sets = ", ".join(f"{c} = :{c}" for c in row)
         row["id"] = member.id

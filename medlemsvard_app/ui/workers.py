@@ -47,7 +47,10 @@ class Job(QRunnable):
         try:
             result = self.fn(self._progress)
         except Exception as exc:  # shown to the user as a sentence, never a traceback
-            self.signals.failed.emit(describe(exc))
+            if self._cancel.is_set():
+                self.signals.cancelled.emit()  # the job stopped because we asked it to
+            else:
+                self.signals.failed.emit(describe(exc))
             return
         if self._cancel.is_set():
             self.signals.cancelled.emit()

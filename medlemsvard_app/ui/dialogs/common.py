@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from babel import Locale
-from PySide6.QtCore import QDate, QLocale, QStringListModel, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -63,7 +63,8 @@ def make_date_edit(value: date | None = None, parent: QWidget | None = None) -> 
     edit.setMinimumDate(EARLIEST)
     edit.setMaximumDate(QDate(2100, 12, 31))
     edit.setDate(to_qdate(value or date.today()))
-    edit.setMinimumWidth(130)
+    edit.setMinimumWidth(140)
+    edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
     return edit
 
 
@@ -71,6 +72,7 @@ def error_label(parent: QWidget | None = None) -> QLabel:
     """A red message under a field; hidden (taking no space) while there is nothing to say."""
     label = QLabel(parent)
     label.setObjectName("fieldError")
+    label.setProperty("error", True)
     label.setWordWrap(True)
     label.setStyleSheet(f"color: {ERROR_COLOR};")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -96,18 +98,23 @@ def title_label(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
-def with_error(field: QWidget, error: QLabel, *extra: QWidget) -> QWidget:
-    """Put a field (and optional widgets beside it) above its error label."""
+def with_error(field: QWidget, error: QLabel, *extra: QWidget, compact: bool = False) -> QWidget:
+    """Put a field (and optional widgets beside it) above its error label.
+
+    ``compact`` keeps the field at its own width instead of filling the row.
+    """
     box = QWidget()
     outer = QVBoxLayout(box)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.setSpacing(2)
-    if extra:
+    if extra or compact:
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(field, 1)
+        row.addWidget(field, 0 if compact else 1)
         for widget in extra:
             row.addWidget(widget)
+        if compact:
+            row.addStretch(1)
         outer.addLayout(row)
     else:
         outer.addWidget(field)
@@ -131,6 +138,17 @@ def new_form() -> QFormLayout:
     form.setHorizontalSpacing(12)
     form.setVerticalSpacing(8)
     return form
+
+
+def _relayout(widget: QWidget) -> None:
+    """Make every enclosing layout make room for a label shown or hidden on a hidden tab."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        layout = parent.layout()
+        if layout is not None:
+            layout.invalidate()
+        parent.updateGeometry()
+        parent = parent.parentWidget()
 
 
 @dataclass
@@ -159,9 +177,10 @@ class FieldErrors:
         names = [name] if name else list(self.slots)
         for n in names:
             slot = self.slots.get(n)
-            if slot:
+            if slot and not slot.label.isHidden():
                 slot.label.clear()
                 slot.label.hide()
+                _relayout(slot.label)
 
     def set(self, name: str, text: str) -> None:
         slot = self.slots.get(name)
@@ -169,6 +188,7 @@ class FieldErrors:
             return
         slot.label.setText(text)
         slot.label.setVisible(bool(text))
+        _relayout(slot.label)
 
     def show_all(self, texts: dict[str, str], *, fallback: str = "") -> None:
         """Show each message at its field, then bring the first one into view and focus it."""
@@ -277,6 +297,8 @@ class TagEditor(QWidget):
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list_view.setMinimumHeight(90)
+        self.list_view.setSpacing(2)
+        self.list_view.setAlternatingRowColors(False)
         self.input_edit = QLineEdit()
         self.input_edit.setPlaceholderText(placeholder)
         self.input_edit.setClearButtonEnabled(True)
@@ -308,11 +330,24 @@ class TagEditor(QWidget):
         self.setFocusProxy(self.input_edit)
 
         self.add_button.clicked.connect(self.add_from_input)
-        self.input_edit.returnPressed.connect(self.add_from_input)
+        self.input_edit.installEventFilter(self)
         self.remove_button.clicked.connect(self.remove_selected)
         self.list_view.selectionModel().selectionChanged.connect(
             lambda *_a: self.remove_button.setEnabled(
                 self.list_view.selectionModel().hasSelection()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Return in the field adds the tag (and does not press the dialog's default button)."""
+        if (watched is self.input_edit and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self.input_edit.text().strip()):
+            popup = self.completer.popup()
+            if popup is not None and popup.isVisible():
+                return False  # let the completer take the highlighted suggestion first
+            self.add_from_input()
+            return True
+        return super().eventFilter(watched, event)
 
     def tags(self) -> list[str]:
         return list(self.model.stringList())

@@ -256,8 +256,8 @@ class RegisterPage(RegisterView):
 
         member_id = self.selected_member_id()
         member = self.register.get(member_id) if member_id is not None else None
-        if member is None:
-            return
+        if member is None or member.status.value != "member":
+            return  # a former member's leave date and reason stay as recorded
         dialog = LeaveDialog(self.register, member, self.notifier, self)
         dialog.saved.connect(self._after_save)
         self._show(dialog)

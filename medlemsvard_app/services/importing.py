@@ -1,0 +1,362 @@
+"""Importing members from a CSV or Excel list: read, map columns, check every row, write.
+
+``prepare_import`` only reads: it checks each row with the domain's rules, repairs what
+spreadsheets break (lost leading zeros, Excel dates, numbers in scientific notation) and
+finds people already in the register. ``commit_import`` then writes the chosen rows in one
+transaction. No row is ever dropped silently: a row with an error blocks the import until
+the user skips such rows explicitly. Used by the CLI and the GUI wizard; no Qt here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from medlemsvard_app.domain.import_mapping import (
+    FIELD_CODES,
+    NAME_FIELDS,
+    normalise_header,
+    suggest_mapping,
+)
+from medlemsvard_app.domain.models import Member
+from medlemsvard_app.i18n import _, ngettext
+from medlemsvard_app.i18n.messages import describe
+from medlemsvard_app.services.import_files import ImportFileError, SourceTable, read_table
+from medlemsvard_app.services.import_rows import RowChecker, RowIssue, RowResult
+from medlemsvard_app.services.transfer_messages import field_label
+from medlemsvard_app.storage.transaction import transaction
+
+if TYPE_CHECKING:
+    from medlemsvard_app.services.session import Session
+
+__all__ = [
+    "FIELD_CODES", "ImportBlocked", "ImportCancelled", "ImportFileError", "ImportPlan",
+    "ImportResult", "RowIssue", "RowResult", "SourceTable", "commit_import", "field_label",
+    "prepare_import", "read_table", "run_cli_import", "suggest_mapping",
+]
+
+Progress = Callable[[int, int], bool | None]
+_CHUNK = 2000
+
+
+@dataclass
+class ImportPlan:
+    rows: list[RowResult]
+    mapping: dict[str, str | None]
+    path: Path | None = None
+
+    @property
+    def valid_rows(self) -> list[RowResult]:
+        """Rows without errors (duplicates and shared e-mails included)."""
+        return [r for r in self.rows if r.valid]
+
+    @property
+    def invalid_rows(self) -> list[RowResult]:
+        return [r for r in self.rows if not r.valid]
+
+    @property
+    def duplicate_rows(self) -> list[RowResult]:
+        """People already in the register or earlier in the file: never imported twice."""
+        return [r for r in self.rows if r.valid and r.duplicate_of is not None]
+
+    @property
+    def shared_email_rows(self) -> list[RowResult]:
+        """Possible duplicates: imported only when the user allows it."""
+        return [r for r in self.rows
+                if r.valid and r.duplicate_of is None and r.shared_email_with is not None]
+
+    @property
+    def ready_rows(self) -> list[RowResult]:
+        """Rows imported whatever the user decides about shared e-mails."""
+        return [r for r in self.rows
+                if r.valid and r.duplicate_of is None and r.shared_email_with is None]
+
+
+@dataclass
+class ImportResult:
+    imported: int
+    skipped_invalid: int
+    skipped_duplicates: int
+    shared_email_imported: int
+    member_ids: list[int]
+    skipped_shared_email: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return not (self.skipped_invalid or self.skipped_duplicates or self.skipped_shared_email)
+
+
+class ImportBlocked(Exception):
+    """Rows have errors and the user has not chosen to skip them; nothing was written."""
+
+    code = "import_blocked"
+
+    def __init__(self, plan: ImportPlan) -> None:
+        super().__init__(self.code)
+        self.plan = plan
+        self.params = {"count": len(plan.invalid_rows)}
+
+
+class ImportCancelled(Exception):
+    """The progress callback asked to stop; the transaction was rolled back."""
+
+    code = "import_cancelled"
+
+
+def _columns(table: SourceTable, mapping: dict[str, str | None]) -> list[tuple[int, str]]:
+    """(column index, field) pairs; a mapping that names unknown things is a programming error."""
+    positions = {h: i for i, h in enumerate(table.headers)}
+    unknown_headers = [h for h in mapping if h not in positions]
+    unknown_fields = [f for f in mapping.values() if f is not None and f not in FIELD_CODES]
+    if unknown_headers or unknown_fields:
+        raise ValueError(f"unknown columns {unknown_headers} or fields {unknown_fields}")
+    targets = [f for f in mapping.values() if f is not None]
+    if len(targets) != len(set(targets)):
+        raise ValueError("a field is mapped from more than one column")
+    return [(positions[h], f) for h, f in mapping.items() if f is not None]
+
+
+def prepare_import(session: Session, table: SourceTable, mapping: dict[str, str | None], *,
+                   default_joined_on: date | None = None) -> ImportPlan:
+    """Check every row against the rules and the register; writes nothing."""
+    columns = _columns(table, mapping)
+    checker = RowChecker(session, default_joined_on)
+    rows: list[RowResult] = []
+    with _collector_paused():
+        for index, cells in enumerate(table.rows):
+            width = len(cells)
+            values = {f: (cells[i] if i < width else None) for i, f in columns}
+            rows.append(checker.check(table.row_number(index), values))
+    return ImportPlan(rows, dict(mapping), table.path)
+
+
+# -- writing ---------------------------------------------------------------------------
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a bulk loop.
+
+    Rows and members form no reference cycles, so reference counting frees them; the
+    collector would only rescan the growing heap again and again (some 15% of an import).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _number(members: Sequence[Member], next_free: int) -> list[Member]:
+    """Number the rows without one, after every number the file brings; returns them.
+
+    Done here, not row by row in the repository, so a number given later in the file
+    can never collide with one handed out earlier.
+    """
+    highest = max((m.member_number or 0 for m in members), default=0)
+    next_number = max(next_free, highest + 1)
+    numbered = [m for m in members if m.member_number is None]
+    for offset, member in enumerate(numbered):
+        member.member_number = next_number + offset
+    return numbered
+
+
+def commit_import(session: Session, plan: ImportPlan, *, skip_invalid: bool = False,
+                  allow_duplicates: bool = False, progress: Progress | None = None
+                  ) -> ImportResult:
+    """Write the plan's rows in one transaction.
+
+    Raises ImportBlocked when rows have errors and ``skip_invalid`` is not set, and
+    ImportCancelled when ``progress`` returns False; in both cases nothing is written.
+    People already known are never created twice; rows sharing an e-mail address are
+    written only with ``allow_duplicates``.
+    """
+    invalid = plan.invalid_rows
+    if invalid and not skip_invalid:
+        raise ImportBlocked(plan)
+    shared = plan.shared_email_rows
+    chosen = plan.ready_rows + (shared if allow_duplicates else [])
+    chosen.sort(key=lambda r: r.row_number)
+    members = [r.member for r in chosen if r.member is not None]
+    result = ImportResult(
+        imported=len(members), skipped_invalid=len(invalid),
+        skipped_duplicates=len(plan.duplicate_rows),
+        shared_email_imported=len(shared) if allow_duplicates else 0, member_ids=[],
+        skipped_shared_email=0 if allow_duplicates else len(shared))
+    if members:
+        _write(session, members, progress, _audit_detail(plan, result))
+    result.member_ids = [m.id for m in members if m.id is not None]
+    return result
+
+
+def _write(session: Session, members: list[Member], progress: Progress | None,
+           detail: str) -> None:
+    """All members or none; on failure the plan's members are as before (no ids, numbers)."""
+    numbered = _number(members, session.members.next_member_number())
+    total = len(members)
+    try:
+        with _collector_paused(), transaction(session.db):
+            if progress is not None and progress(0, total) is False:
+                raise ImportCancelled(ImportCancelled.code)
+            for start in range(0, total, _CHUNK):
+                session.members.add_many(members[start:start + _CHUNK])
+                done = min(start + _CHUNK, total)
+                if progress is not None and progress(done, total) is False:
+                    raise ImportCancelled(ImportCancelled.code)
+            session.association_repo.log("import", detail)
+    except BaseException:
+        for member in members:
+            member.id = None
+        for member in numbered:
+            member.member_number = None
+        raise
+
+
+def _audit_detail(plan: ImportPlan, result: ImportResult) -> str:
+    source = plan.path.name if plan.path else ""
+    return (f"file={source} imported={result.imported} "
+            f"skipped_invalid={result.skipped_invalid} "
+            f"skipped_duplicates={result.skipped_duplicates} "
+            f"skipped_shared_email={result.skipped_shared_email} "
+            f"shared_email_imported={result.shared_email_imported}")
+
+
+# -- the command line ------------------------------------------------------------------
+class _UsageError(Exception):
+    pass
+
+
+def _find_header(headers: Sequence[str], wanted: str) -> str | None:
+    for match in (lambda h: h == wanted, lambda h: h.casefold() == wanted.casefold(),
+                  lambda h: normalise_header(h) == normalise_header(wanted)):
+        found = [h for h in headers if match(h)]
+        if found:
+            return found[0]
+    return None
+
+
+def apply_map_options(headers: Sequence[str], mapping: dict[str, str | None],
+                      options: Sequence[str]) -> dict[str, str | None]:
+    """Apply ``--map "Column=field"`` options (``Column=`` leaves a column out)."""
+    mapping = dict(mapping)
+    chosen: set[str] = set()
+    for option in options:
+        column, sep, code = option.rpartition("=")
+        code = code.strip()
+        header = _find_header(headers, column.strip()) if sep else None
+        if header is None:
+            raise _UsageError(_("--map {option}: the file has no column '{column}'. Its columns "
+                                "are: {columns}.").format(option=option, column=column or option,
+                                                         columns=", ".join(headers)))
+        if code and code not in FIELD_CODES:
+            raise _UsageError(_("--map {option}: '{field}' is not a field. The fields are: "
+                                "{fields}.").format(option=option, field=code,
+                                                    fields=", ".join(FIELD_CODES)))
+        if code and code in chosen:
+            raise _UsageError(_("--map: the field '{field}' is given to more than one column.")
+                              .format(field=code))
+        if code:
+            chosen.add(code)
+            mapping = {h: (None if f == code else f) for h, f in mapping.items()}
+        mapping[header] = code or None
+    return mapping
+
+
+def _row_line(issue: RowIssue) -> str:
+    if issue.field is None:
+        return _("Row {row}: {message}").format(row=issue.row_number, message=issue.message)
+    label = field_label(issue.field)
+    if issue.value:
+        return _("Row {row}, {field}: {message} (value '{value}')").format(
+            row=issue.row_number, field=label, message=issue.message, value=issue.value)
+    return _("Row {row}, {field}: {message}").format(
+        row=issue.row_number, field=label, message=issue.message)
+
+
+def _report_mapping(mapping: dict[str, str | None], print_err: Callable[[str], None]) -> None:
+    left_out = [h for h, f in mapping.items() if f is None]
+    if left_out:
+        print_err(_('Columns not imported (no matching field): {columns}. Use --map '
+                    '"Column=field" to import them.').format(columns=", ".join(left_out)))
+
+
+def _report_rows(plan: ImportPlan, print_err: Callable[[str], None]) -> None:
+    """Each row's errors and notes; the identity note, true of every row, is said once."""
+    not_kept = 0
+    for row in plan.rows:
+        for issue in [*row.errors, *row.notes]:
+            if issue.code == "identity_not_kept":
+                not_kept += 1
+            else:
+                print_err(_row_line(issue))
+    if not_kept:
+        print_err(ngettext(
+            "{count} row had a personal identity number: it was used for the birth date but "
+            "not kept, because the association has not switched that field on.",
+            "{count} rows had a personal identity number: they were used for the birth dates "
+            "but not kept, because the association has not switched that field on.",
+            not_kept).format(count=not_kept))
+
+
+def _report_result(result: ImportResult, print_err: Callable[[str], None]) -> None:
+    print_err(ngettext("Imported {count} member.", "Imported {count} members.",
+                       result.imported).format(count=result.imported))
+    if result.skipped_invalid:
+        print_err(ngettext("Skipped {count} row with errors (listed above).",
+                           "Skipped {count} rows with errors (listed above).",
+                           result.skipped_invalid).format(count=result.skipped_invalid))
+    if result.skipped_duplicates:
+        print_err(ngettext(
+            "Skipped {count} row: the person is already in the register or earlier in the file.",
+            "Skipped {count} rows: the people are already in the register or earlier in the file.",
+            result.skipped_duplicates).format(count=result.skipped_duplicates))
+    if result.skipped_shared_email:
+        print_err(ngettext(
+            "Skipped {count} row that shares an e-mail address with another member. If it is "
+            "another person, run the import again with --allow-duplicates.",
+            "Skipped {count} rows that share an e-mail address with another member. If they "
+            "are other people, run the import again with --allow-duplicates.",
+            result.skipped_shared_email).format(count=result.skipped_shared_email))
+
+
+def run_cli_import(session: Session, args: argparse.Namespace,
+                   print_err: Callable[[str], None]) -> int:
+    """``medlemsvard import``: 0 all imported, 1 rows skipped or nothing imported, 2 bad --map."""
+    try:
+        table = read_table(Path(args.file))
+    except ImportFileError as exc:
+        print_err(describe(exc))
+        return 1
+    try:
+        mapping = apply_map_options(table.headers, suggest_mapping(table.headers),
+                                    getattr(args, "map", None) or [])
+    except _UsageError as exc:
+        print_err(str(exc))
+        return 2
+    if not any(f in NAME_FIELDS for f in mapping.values()):
+        print_err(_('No column of the file holds names. Name one with --map, for example '
+                    '--map "{column}=given_name". The columns are: {columns}.').format(
+                        column=table.headers[0], columns=", ".join(table.headers)))
+        return 1
+    _report_mapping(mapping, print_err)
+    plan = prepare_import(session, table, mapping, default_joined_on=getattr(args, "date", None))
+    _report_rows(plan, print_err)
+    try:
+        result = commit_import(session, plan, skip_invalid=args.skip_invalid,
+                               allow_duplicates=args.allow_duplicates)
+    except ImportBlocked as exc:
+        print_err(ngettext(
+            "Nothing was imported: {count} row has an error. Correct it in the file, or run "
+            "again with --skip-invalid to import the other rows.",
+            "Nothing was imported: {count} rows have errors. Correct them in the file, or run "
+            "again with --skip-invalid to import the other rows.",
+            exc.params["count"]).format(count=exc.params["count"]))
+        return 1
+    _report_result(result, print_err)
+    return 0 if result.complete else 1

@@ -1,0 +1,104 @@
+"""The first-run choice: create, demo or open; the dialog only asks, it creates nothing."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from medlemsvard_app.services.session import create_session
+from medlemsvard_app.ui.dialogs.first_run_dialog import FirstRunDialog
+from tests.ui.keyboard import type_text
+
+pytestmark = pytest.mark.gui
+
+
+def _open(qtbot, tmp_path) -> FirstRunDialog:
+    dialog = FirstRunDialog(tmp_path / "data" / "medlemsvard.sqlite")
+    qtbot.addWidget(dialog)
+    dialog.open()
+    return dialog
+
+
+def _click(qtbot, widget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def test_create_our_association(qtbot, tmp_path):
+    dialog = _open(qtbot, tmp_path)
+    assert dialog.create_button.isChecked()
+    assert dialog.path_edit.text() == str(tmp_path / "data" / "medlemsvard.sqlite")
+    assert dialog.ok_button.text() == "Create"
+    _click(qtbot, dialog.ok_button)  # no name yet
+    assert dialog.isVisible()
+    assert dialog.errors.label("name").text() == "Enter the association's name."
+    type_text(qtbot, dialog.name_edit, "Laget Fremtid Ålesund")
+    dialog.country_combo.setCurrentIndex(dialog.country_combo.findData("NO"))
+    assert dialog.language_combo.currentData() == "nb"  # follows the country
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        _click(qtbot, dialog.ok_button)
+    assert dialog.choice == "create"
+    assert dialog.name == "Laget Fremtid Ålesund"
+    assert (dialog.country, dialog.language) == ("NO", "nb")
+    assert dialog.path == tmp_path / "data" / "medlemsvard.sqlite"
+    assert not dialog.path.exists()  # the app creates it, not the dialog
+
+
+def test_language_chosen_by_hand_is_kept(qtbot, tmp_path):
+    dialog = _open(qtbot, tmp_path)
+    dialog.country_combo.setCurrentIndex(dialog.country_combo.findData("SE"))
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    dialog.language_combo.activated.emit(dialog.language_combo.currentIndex())
+    dialog.country_combo.setCurrentIndex(dialog.country_combo.findData("NO"))
+    assert dialog.language_combo.currentData() == "en"
+    qtbot.keyClicks(dialog.name_edit, "Club")
+    _click(qtbot, dialog.ok_button)
+    assert (dialog.country, dialog.language) == ("NO", "en")
+
+
+def test_create_refuses_an_existing_file(qtbot, tmp_path):
+    existing = tmp_path / "taken.sqlite"
+    create_session(existing, "Old", "SE", "sv").close()
+    dialog = _open(qtbot, tmp_path)
+    qtbot.keyClicks(dialog.name_edit, "New")
+    dialog.path_edit.setText(str(existing))
+    _click(qtbot, dialog.ok_button)
+    assert dialog.isVisible()
+    assert "already a file here" in dialog.errors.label("path").text()
+
+
+def test_explore_a_demo(qtbot, tmp_path):
+    dialog = _open(qtbot, tmp_path)
+    _click(qtbot, dialog.demo_button)
+    assert dialog.stack.currentIndex() == 1
+    assert dialog.ok_button.text() == "Create the demo"
+    assert dialog.demo_size_radios[300].isChecked()
+    dialog.demo_country_combo.setCurrentIndex(dialog.demo_country_combo.findData("NO"))
+    assert "demo-no.sqlite" in dialog.demo_file_label.text()
+    radio = dialog.demo_size_radios[3000]
+    qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(8, radio.height() // 2))
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        _click(qtbot, dialog.ok_button)
+    assert dialog.choice == "demo"
+    assert dialog.demo_members == 3000
+    assert dialog.country == "NO" and dialog.language == "nb"
+    assert dialog.path == tmp_path / "data" / "demo-no.sqlite"
+
+
+def test_open_an_existing_file(qtbot, tmp_path):
+    existing = tmp_path / "ours.sqlite"
+    create_session(existing, "Ours", "SE", "sv").close()
+    dialog = _open(qtbot, tmp_path)
+    _click(qtbot, dialog.open_button)
+    dialog.open_path_edit.setText(str(tmp_path / "missing.sqlite"))
+    _click(qtbot, dialog.ok_button)
+    assert dialog.errors.label("open_path").text() == "There is no file at this location."
+    dialog.open_path_edit.setText(str(existing))
+    _click(qtbot, dialog.ok_button)
+    assert dialog.result() == FirstRunDialog.DialogCode.Accepted
+    assert (dialog.choice, dialog.path) == ("open", existing)
+
+
+def test_cancel(qtbot, tmp_path):
+    dialog = _open(qtbot, tmp_path)
+    with qtbot.waitSignal(dialog.rejected, timeout=2000):
+        _click(qtbot, dialog.cancel_button)
