@@ -36,15 +36,16 @@ def unguard(text: str) -> str:
 
 def cell_text(value: object) -> str:
     """A cell as text: whole floats lose their '.0', text its formula guard, no outer spaces."""
+    if isinstance(value, str):
+        text = value.strip()
+        return unguard(text) if text[:1] == "'" else text
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, int | float):
-        return str(value)
-    return unguard(str(value).strip())
+    return str(value)
 
 
 def integral_text(value: object) -> str:

@@ -4,11 +4,12 @@ The columns are the import's field codes, so an exported file maps onto itself. 
 UTF-8 with BOM, semicolon-separated with CRLF, as Excel in Sweden and Norway expects.
 Text a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets one
 leading apostrophe, which the import removes again; that includes foreign phone numbers,
-written "'+47 412 34 567" in CSV, because '+47 412 34 567' alone is a formula to Excel. In
+written "'+47 41 23 45 67" in CSV, because +47 41 23 45 67 alone is a formula to Excel. In
 XLSX every text is a string cell (never a formula) and formula-like text is marked with
-Excel's own quote prefix instead, so the cell shows exactly '+47 412 34 567'. Postal codes
-are always text, so 0150 keeps its zero. Identity numbers are never exported, members with
-protected identity are left out, and the file appears only when complete (temp + rename).
+Excel's own quote prefix instead, so the cell shows exactly +47 41 23 45 67. Postal codes
+are text cells in XLSX, so 0150 keeps its zero (Excel drops it when opening a CSV; the
+import puts it back). Identity numbers are never exported, members with protected
+identity are left out, and the file appears only when complete (temp + rename).
 """
 
 from __future__ import annotations

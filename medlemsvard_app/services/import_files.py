@@ -90,14 +90,15 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    """Text and the encoding it was in: a BOM decides, else UTF-8, else Windows-1252."""
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ("utf-8-sig",)
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ("utf-16",)
-    else:
-        if b"\x00" in data[:8192]:
-            raise ImportFileError("import_binary", path)
-        candidates = ("utf-8", "cp1252")
+    elif b"\x00" in data[:8192]:
+        raise ImportFileError("import_binary", path)
+    else:  # latin-1 takes the five bytes Windows-1252 leaves undefined
+        candidates = ("utf-8", "cp1252", "latin-1")
     for encoding in candidates:
         try:
             text = data.decode(encoding)
@@ -106,8 +107,6 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
         if _looks_binary(text):
             raise ImportFileError("import_binary", path)
         return text, encoding
-    if candidates == ("utf-8", "cp1252"):
-        return data.decode("latin-1"), "latin-1"
     raise ImportFileError("import_unreadable", path, _("the text encoding is damaged"))
 
 

@@ -56,6 +56,10 @@ _CODE_FIELDS = {"status": MembershipStatus, "leave_reason": LeaveReason, "gender
                 "preferred_channel": PreferredChannel}
 # Read after the others: they depend on the member's country or fill other fields.
 _LATER_FIELDS = ("phone", "phone_alt", "identity_number", "full_name", "postal_address")
+# A field filled from another column: its problems are reported against that column.
+_SOURCE = {"postal_code": "postal_address", "city": "postal_address",
+           "given_name": "full_name", "family_name": "full_name",
+           "birth_date": "identity_number"}
 
 
 def _reader(code: str) -> Callable[[object], object]:
@@ -94,8 +98,14 @@ class RowIssue:
 
 @dataclass
 class RowResult:
-    """One data row checked. ``duplicate_of`` and ``shared_email_with`` hold a member number
-    of the register, or the file row number of an earlier row when ``*_in_file`` is set."""
+    """One data row checked.
+
+    ``duplicate_of`` and ``shared_email_with`` hold the other person's member number when
+    they are in the register, or the file row number of an earlier row when
+    ``*_in_file`` is set. A prospect has no member number: then only ``*_member_id`` (the
+    register's id, set for every register match) is filled; ``is_duplicate`` and
+    ``shares_email`` cover every case.
+    """
 
     row_number: int
     values: dict[str, object]
@@ -106,10 +116,20 @@ class RowResult:
     shared_email_with: int | None = None
     duplicate_in_file: bool = False
     shared_email_in_file: bool = False
+    duplicate_member_id: int | None = None
+    shared_email_member_id: int | None = None
 
     @property
     def valid(self) -> bool:
         return not self.errors and self.member is not None
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.duplicate_of is not None or self.duplicate_member_id is not None
+
+    @property
+    def shares_email(self) -> bool:
+        return self.shared_email_with is not None or self.shared_email_member_id is not None
 
 
 def _issue(at_row: int, field_code: str | None, code: str, value: object = "",
@@ -127,7 +147,7 @@ def _is_empty(value: object) -> bool:
 class _PeopleIndex:
     """Who is already known, by the keys that make two rows one person.
 
-    ``ref`` is a member number for the register and a row number for the file.
+    ``ref`` is a member id for the register and a row number for the file.
     """
 
     def __init__(self) -> None:
@@ -171,17 +191,25 @@ class _PeopleIndex:
         return owner[0] if owner else None
 
 
-def _register_index(session: Session, today: date) -> tuple[_PeopleIndex, dict[int, str]]:
-    """The register's people in one read; also each member number's display name."""
-    index, names = _PeopleIndex(), {}
+@dataclass(frozen=True)
+class _Known:
+    """A register member as a row's notes name them."""
+
+    number: int | None
+    name: str
+
+
+def _register_index(session: Session, today: date) -> tuple[_PeopleIndex, dict[int, _Known]]:
+    """The register's people in one read, keyed by member id (prospects have no number)."""
+    index, known = _PeopleIndex(), {}
     ids = session.members.query_ids(sort="member_number", today=today)
     columns = ("member_number", "given_name", "family_name", "birth_date", "email",
                "identity_number")
-    for number, given, family, birth, email, identity in session.members.rows(
-            ids, columns).values():
-        index.add(number, given, family, birth or "", email, identity, number)
-        names[number] = f"{given} {family}".strip()
-    return index, names
+    for member_id, (number, given, family, birth, email, identity) in session.members.rows(
+            ids, columns).items():
+        index.add(member_id, given, family, birth or "", email, identity, number)
+        known[member_id] = _Known(number, f"{given} {family}".strip())
+    return index, known
 
 
 class RowChecker:
@@ -194,7 +222,7 @@ class RowChecker:
         self.gender_enabled = assoc.gender_enabled
         self.today = session.today()
         self.default_joined_on = default_joined_on
-        self.register, self.register_names = _register_index(session, self.today)
+        self.register, self.known = _register_index(session, self.today)
         self.in_file = _PeopleIndex()
         self.phones: dict[tuple[str, str], str | FieldError] = {}
 
@@ -225,15 +253,18 @@ class RowChecker:
 
     @staticmethod
     def _problem(row: int, field_code: str, code: str, values: dict[str, object]) -> RowIssue:
+        """The issue for a field, told against the column the value came from."""
         if code == "name_missing":
             return _issue(row, None, "row_name_missing")
+        if field_code not in values and _SOURCE.get(field_code) in values:
+            field_code = _SOURCE[field_code]
         return _issue(row, field_code, code, values.get(field_code, ""))
 
     def _read_plain(self, member: Member, values: dict[str, object],
                     problems: dict[str, str]) -> None:
         for code, value in values.items():
             reader = _READERS.get(code)
-            if reader is None or _is_empty(value):
+            if reader is None or value is None or value == "":
                 continue
             try:
                 setattr(member, code, reader(value))
@@ -318,10 +349,11 @@ class RowChecker:
                          result: RowResult) -> RowIssue | None:
         """Marks a known person or a shared e-mail; returns an error for a number clash."""
         row = result.row_number
-        known = self.register.same_person(member, identity)
-        if known is not None:
-            result.duplicate_of = known
-            result.notes.append(_issue(row, None, "duplicate_member", number=known))
+        member_id = self.register.same_person(member, identity)
+        if member_id is not None:
+            known = self.known[member_id]
+            result.duplicate_of, result.duplicate_member_id = known.number, member_id
+            result.notes.append(self._about_known(row, None, "duplicate", known))
             return None
         earlier = self.in_file.same_person(member, identity)
         if earlier is not None:
@@ -337,12 +369,18 @@ class RowChecker:
                          identity, member.member_number)
         return None
 
+    @staticmethod
+    def _about_known(row: int, field_code: str | None, kind: str, known: _Known,
+                     value: object = "") -> RowIssue:
+        code = f"{kind}_member" if known.number is not None else f"{kind}_prospect"
+        return _issue(row, field_code, code, value, number=known.number, name=known.name)
+
     def _number_clash(self, member: Member, row: int) -> RowIssue | None:
         number = member.member_number
         holder = self.register.number_holder(member)
         if holder is not None:
             return _issue(row, "member_number", "member_number_taken", number,
-                          number=number, name=self.register_names.get(holder, ""))
+                          number=number, name=self.known[holder].name)
         earlier = self.in_file.number_holder(member)
         if earlier is not None:
             return _issue(row, "member_number", "member_number_repeated", number,
@@ -355,9 +393,11 @@ class RowChecker:
         key = member.email.casefold()
         row = result.row_number
         if key in self.register.email:
-            result.shared_email_with = self.register.email[key]
-            result.notes.append(_issue(row, "email", "shared_email_member", member.email,
-                                       number=result.shared_email_with))
+            member_id = self.register.email[key]
+            known = self.known[member_id]
+            result.shared_email_with, result.shared_email_member_id = known.number, member_id
+            result.notes.append(self._about_known(row, "email", "shared_email", known,
+                                                  member.email))
         elif key in self.in_file.email:
             result.shared_email_with = self.in_file.email[key]
             result.shared_email_in_file = True

@@ -24,7 +24,7 @@ from medlemsvard_app.domain.import_mapping import (
     normalise_header,
     suggest_mapping,
 )
-from medlemsvard_app.domain.models import Member
+from medlemsvard_app.domain.models import Member, MembershipStatus
 from medlemsvard_app.i18n import _, ngettext
 from medlemsvard_app.i18n.messages import describe
 from medlemsvard_app.services.import_files import ImportFileError, SourceTable, read_table
@@ -63,19 +63,17 @@ class ImportPlan:
     @property
     def duplicate_rows(self) -> list[RowResult]:
         """People already in the register or earlier in the file: never imported twice."""
-        return [r for r in self.rows if r.valid and r.duplicate_of is not None]
+        return [r for r in self.rows if r.valid and r.is_duplicate]
 
     @property
     def shared_email_rows(self) -> list[RowResult]:
         """Possible duplicates: imported only when the user allows it."""
-        return [r for r in self.rows
-                if r.valid and r.duplicate_of is None and r.shared_email_with is not None]
+        return [r for r in self.rows if r.valid and not r.is_duplicate and r.shares_email]
 
     @property
     def ready_rows(self) -> list[RowResult]:
         """Rows imported whatever the user decides about shared e-mails."""
-        return [r for r in self.rows
-                if r.valid and r.duplicate_of is None and r.shared_email_with is None]
+        return [r for r in self.rows if r.valid and not r.is_duplicate and not r.shares_email]
 
 
 @dataclass
@@ -109,6 +107,22 @@ class ImportCancelled(Exception):
     code = "import_cancelled"
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a bulk loop.
+
+    Rows and members form no reference cycles, so reference counting frees them; the
+    collector would only rescan the growing heap again and again (some 15% of an import).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _columns(table: SourceTable, mapping: dict[str, str | None]) -> list[tuple[int, str]]:
     """(column index, field) pairs; a mapping that names unknown things is a programming error."""
     positions = {h: i for i, h in enumerate(table.headers)}
@@ -137,31 +151,17 @@ def prepare_import(session: Session, table: SourceTable, mapping: dict[str, str 
 
 
 # -- writing ---------------------------------------------------------------------------
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector during a bulk loop.
-
-    Rows and members form no reference cycles, so reference counting frees them; the
-    collector would only rescan the growing heap again and again (some 15% of an import).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _number(members: Sequence[Member], next_free: int) -> list[Member]:
-    """Number the rows without one, after every number the file brings; returns them.
+    """Number the rows without one (prospects have none), after every number the file
+    brings; returns the members numbered here.
 
     Done here, not row by row in the repository, so a number given later in the file
     can never collide with one handed out earlier.
     """
     highest = max((m.member_number or 0 for m in members), default=0)
     next_number = max(next_free, highest + 1)
-    numbered = [m for m in members if m.member_number is None]
+    numbered = [m for m in members
+                if m.member_number is None and m.status is not MembershipStatus.PROSPECT]
     for offset, member in enumerate(numbered):
         member.member_number = next_number + offset
     return numbered
@@ -184,6 +184,8 @@ def commit_import(session: Session, plan: ImportPlan, *, skip_invalid: bool = Fa
     chosen = plan.ready_rows + (shared if allow_duplicates else [])
     chosen.sort(key=lambda r: r.row_number)
     members = [r.member for r in chosen if r.member is not None]
+    if any(m.id is not None for m in members):
+        raise ValueError("this plan has been imported already; prepare it again")
     result = ImportResult(
         imported=len(members), skipped_invalid=len(invalid),
         skipped_duplicates=len(plan.duplicate_rows),

@@ -45,10 +45,16 @@ _TRANSFER_MESSAGES: dict[str, str] = {
     "member_number_taken": N_("Member number {number} already belongs to {name}."),
     "member_number_repeated": N_("Member number {number} is also used on row {row}."),
     "duplicate_member": N_(
-        "Already in the register as member {number}; it is not imported again."),
+        "Already in the register as {name}, member {number}; not imported again."),
+    "duplicate_prospect": N_(
+        "Already in the register as {name} (a prospect); not imported again."),
     "duplicate_row": N_("The same person as on row {row}; it is not imported twice."),
     "shared_email_member": N_(
-        "The e-mail address is also used by member {number}: a family, or the same person?"),
+        "The e-mail address is also used by {name}, member {number}: a family, or the same "
+        "person?"),
+    "shared_email_prospect": N_(
+        "The e-mail address is also used by {name} (a prospect): a family, or the same "
+        "person?"),
     "shared_email_row": N_(
         "The e-mail address is also used on row {row}: a family, or the same person?"),
     "identity_not_kept": N_(
