@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from medlemsvard_app import __version__
-from medlemsvard_app.i18n import _, set_language, system_language
+from medlemsvard_app.i18n import _, ngettext, set_language, system_language
 from medlemsvard_app.i18n.messages import describe, status_label
 from medlemsvard_app.paths import default_database_path
 
@@ -184,7 +184,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
                           replace=replace)
     count = session.members.total()
     session.close()
-    _err(_("Created a demo association with {count} people in {path}.").format(
+    _err(ngettext("Created a demo association with {count} person in {path}.",
+                  "Created a demo association with {count} people in {path}.", count).format(
         count=count, path=path))
     return EXIT_OK
 
@@ -228,7 +229,7 @@ def cmd_members(args: argparse.Namespace) -> int:
     for m in members:
         print("\t".join([str(m.member_number or ""), m.family_name, m.given_name, m.city,
                          format_phone(m.phone, home), m.email, status_label(m.status.value)]))
-    _err(_("{count} listed.").format(count=len(members)))
+    _err(ngettext("{count} listed.", "{count} listed.", len(members)).format(count=len(members)))
     return EXIT_OK
 
 
@@ -256,9 +257,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(describe(exc), EXIT_USAGE if usage else EXIT_BAD_INPUT) from exc
     finally:
         session.close()
-    _err(_("Exported {count} members to {path}.").format(count=result.exported, path=args.out))
+    _err(ngettext("Exported {count} member to {path}.", "Exported {count} members to {path}.",
+                  result.exported).format(count=result.exported, path=args.out))
     if result.left_out_protected:
-        _err(_("{count} members with protected identity were left out.").format(
+        _err(ngettext("{count} member with protected identity was left out.",
+                      "{count} members with protected identity were left out.",
+                      result.left_out_protected).format(
             count=result.left_out_protected))
     return EXIT_OK
 

@@ -88,7 +88,7 @@ class Member:
     co: str = ""
     postal_code: str = ""
     city: str = ""
-    country: str = "SE"
+    country: str = ""  # ISO 3166 alpha-2; empty means the association's own country
     phone: str = ""
     phone_alt: str = ""
     email: str = ""

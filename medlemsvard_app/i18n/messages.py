@@ -34,6 +34,12 @@ _MESSAGES: dict[str, str] = {
 }
 
 
+def register_messages(messages: dict[str, str]) -> None:
+    """Let a service add the sentences for its own codes (marked with ``N_``)."""
+    for code, text in messages.items():
+        _MESSAGES.setdefault(code, text)
+
+
 def message(code: str, **params: object) -> str:
     """The translated sentence for a code, with its placeholders filled."""
     template = _MESSAGES.get(code)

@@ -113,8 +113,7 @@ _FIELD_LABELS: dict[str, str] = {
 
 def register() -> None:
     """Add the transfer codes to the shared message table (idempotent)."""
-    for code, text in _TRANSFER_MESSAGES.items():
-        _messages._MESSAGES.setdefault(code, text)
+    _messages.register_messages(_TRANSFER_MESSAGES)
 
 
 def field_label(code: str) -> str:

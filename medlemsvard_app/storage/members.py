@@ -46,6 +46,7 @@ COLUMNS: tuple[str, ...] = (
     "sms_consent_on", "do_not_call", "protected_identity", "notes",
 )
 _KEY_COLUMNS = ("family_key", "given_key", "street_key", "city_key")
+_COUNTRY = COLUMNS.index("country")
 
 #: Sort orders the register offers: column code -> ORDER BY terms (keys follow collation).
 SORTS: dict[str, tuple[str, ...]] = {
@@ -65,22 +66,28 @@ SORTS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _plain(value: Any) -> Any:
+    """A column value as SQLite stores it: dates as ISO text, enums as codes, bools as 0/1."""
+    if value is None or isinstance(value, str | int):
+        return int(value) if isinstance(value, bool) else value
+    if isinstance(value, date):
+        return value.isoformat()
+    return value.value  # a StrEnum code
+
+
+def _values(member: Member, country: str) -> list[Any]:
+    """Column values in ``COLUMNS`` order followed by the four sort keys."""
+    values = [_plain(getattr(member, name)) for name in COLUMNS]
+    values[_COUNTRY] = values[_COUNTRY] or country
+    values.append(sort_key(member.family_name, country))
+    values.append(sort_key(member.call_name or member.given_name, country))
+    values.append(sort_key(member.street, country))
+    values.append(sort_key(member.city, country))
+    return values
+
+
 def _to_sql(member: Member, country: str) -> dict[str, Any]:
-    row: dict[str, Any] = {}
-    for name in COLUMNS:
-        value = getattr(member, name)
-        if name in _DATE_FIELDS:
-            value = value.isoformat() if value else None
-        elif name in _BOOLS:
-            value = int(bool(value))
-        elif name in _ENUMS:
-            value = value.value if value is not None else None
-        row[name] = value
-    row["family_key"] = sort_key(member.family_name, country)
-    row["given_key"] = sort_key(member.call_name or member.given_name, country)
-    row["street_key"] = sort_key(member.street, country)
-    row["city_key"] = sort_key(member.city, country)
-    return row
+    return dict(zip((*COLUMNS, *_KEY_COLUMNS), _values(member, country), strict=True))
 
 
 def _from_sql(row: sqlite3.Row | dict[str, Any]) -> Member:
@@ -232,31 +239,36 @@ class MemberRepository:
         """Insert in one transaction; assigns member numbers where missing."""
         if not members:
             return []
-        cols = [*COLUMNS, *_KEY_COLUMNS]
+        cols = ["id", *COLUMNS, *_KEY_COLUMNS]
         sql = f"INSERT INTO members ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
         try:
             with self.db.atomic():
+                # Ids are given here (one writer, inside the transaction) so that the rows,
+                # their search text and tags go in with executemany, not row by row.
+                next_id = self.db.execute(
+                    "SELECT coalesce(max(id), 0) + 1 FROM members").fetchone()[0]
                 next_number = self.next_member_number()
+                rows, search_rows, tag_rows = [], [], []
                 for m in members:
                     if m.member_number is None and m.status is not MembershipStatus.PROSPECT:
                         m.member_number = next_number
                     if m.member_number is not None:
                         next_number = max(next_number, m.member_number + 1)
-                cur = self.db.conn.cursor()
-                search_rows = []
-                tag_rows = []
-                for m in members:
-                    row = _to_sql(m, self.country)
-                    cur.execute(sql, [row[c] for c in cols])
-                    m.id = cur.lastrowid
+                    m.id = next_id
+                    next_id += 1
+                    rows.append([m.id, *_values(m, self.country)])
                     search_rows.append((m.id, search_document(m)))
                     tag_rows += [(m.id, "interest", t) for t in m.interests]
                     tag_rows += [(m.id, "skill", t) for t in m.skills]
+                cur = self.db.conn.cursor()
+                cur.executemany(sql, rows)
                 cur.executemany("INSERT INTO member_search (rowid, body) VALUES (?, ?)",
                                 search_rows)
                 cur.executemany("INSERT INTO member_tags (member_id, kind, tag) VALUES (?, ?, ?)",
                                 tag_rows)
         except sqlite3.Error as exc:
+            for m in members:
+                m.id = None
             raise translate_error(exc) from exc
         return list(members)
 
