@@ -92,3 +92,80 @@ def test_status_bar_counts_current_members(window):
 
 def test_model_passes_qt_model_tester(qtmodeltester, window):
     qtmodeltester.check(window.register_page.model)
+
+
+def _open_dialog(page):
+    assert page._dialogs, "no dialog opened"
+    return page._dialogs[-1]
+
+
+def test_ctrl_n_adds_a_member_who_appears_in_the_table(qtbot, window):
+    page = window.register_page
+    window.new_member_action.trigger()
+    dialog = _open_dialog(page)
+    type_text(qtbot, dialog.given_name_edit, "Örjan")
+    type_text(qtbot, dialog.family_name_edit, "Ålund")
+    qtbot.keyClicks(dialog.postal_code_edit, "72212")
+    qtbot.keyClicks(dialog.phone_edit, "0701234599")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert "Ålund" in _shown(page)
+    assert _shown(page) == ["Andersson", "Ålund", "Ärlig", "Öberg"]
+    row = page.model.row_of(page.selected_member_id())
+    assert page.model.index(row, COLUMNS.index("family_name")).data() == "Ålund"
+    assert page.model.index(row, COLUMNS.index("phone")).data() == "070-123 45 99"
+    assert window.status_label.text().startswith("4 current members")
+
+
+def test_double_click_edits_and_the_table_shows_the_change(qtbot, window):
+    page = window.register_page
+    type_text(qtbot, page.search_edit, "öberg")
+    page.table.doubleClicked.emit(page.model.index(0, 1))
+    dialog = _open_dialog(page)
+    dialog.city_edit.clear()
+    qtbot.keyClicks(dialog.city_edit, "Uppsala")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert _shown(page, "city") == ["Uppsala"]
+
+
+def test_a_bad_postal_code_is_explained_and_nothing_is_saved(qtbot, window):
+    page = window.register_page
+    window.new_member_action.trigger()
+    dialog = _open_dialog(page)
+    qtbot.keyClicks(dialog.given_name_edit, "Per")
+    qtbot.keyClicks(dialog.postal_code_edit, "0123")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "five digits" in dialog.errors.label("postal_code").text()
+    assert "Per" not in _shown(page, "given_name")
+
+
+def test_a_member_who_leaves_moves_to_former_members(qtbot, window):
+    page = window.register_page
+    type_text(qtbot, page.search_edit, "öberg")
+    assert page.leave_button.isEnabled()
+    qtbot.mouseClick(page.leave_button, Qt.MouseButton.LeftButton)
+    dialog = _open_dialog(page)
+    dialog.reason_combo.setCurrentIndex(dialog.reason_combo.findData("moved"))
+    qtbot.keyClicks(dialog.note_edit, "Flyttade till Norge")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert _shown(page) == []
+    qtbot.mouseClick(page.chip_buttons["former"], Qt.MouseButton.LeftButton)
+    assert "Öberg" in _shown(page)
+    assert window.status_label.text().startswith("2 current members")
+
+
+def test_the_window_remembers_its_size_and_sort_order(qtbot, session):
+    first = MainWindow(session, RecordingNotifier())
+    qtbot.addWidget(first)
+    first.resize(1000, 640)
+    first.register_page.table.sortByColumn(COLUMNS.index("city"), Qt.SortOrder.DescendingOrder)
+    first.close()
+    from medlemsvard_app.ui.main_window import app_settings
+
+    saved = app_settings().value("main/geometry")
+    assert saved is not None and len(saved) > 0
+    second = MainWindow(session, RecordingNotifier())
+    qtbot.addWidget(second)
+    assert second.register_page.model.sort_code == "city"
+    assert second.register_page.model.descending
