@@ -175,3 +175,26 @@ def test_export_refuses_other_endings_and_missing_folders(capsys, db, tmp_path):
                            "--out", str(tmp_path / "nowhere" / "x.csv"))
     assert code == 1 and "could not be written" in err
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_locked_database_is_reported_and_nothing_is_written(tmp_path, capsys):
+    import sqlite3
+
+    from medlemsvard_app.cli import main
+
+    db = tmp_path / "locked.sqlite"
+    assert main(["new", "--db", str(db), "--name", "Klubben", "--country", "SE"]) == 0
+    source = tmp_path / "in.csv"
+    source.write_text("Förnamn;Efternamn\nAnna;Berg\n", encoding="utf-8")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        capsys.readouterr()
+        assert main(["import", str(source), "--db", str(db), "--language", "en"]) == 1
+        err = capsys.readouterr().err
+        assert "in use by another program" in err and "Traceback" not in err
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert main(["members", "--db", str(db), "--json", "--filter", "current"]) == 0
+    assert capsys.readouterr().out.strip() == "[]"

@@ -56,7 +56,8 @@ def describe(exc: BaseException) -> str:
     code = getattr(exc, "code", None)
     if code:
         params: dict[str, object] = dict(getattr(exc, "params", {}) or {})
-        params.setdefault("path", getattr(exc, "path", ""))
+        # L10N: stands in for a file name when the error does not know which file
+        params["path"] = getattr(exc, "path", "") or params.get("path") or _("The database")
         params.setdefault("detail", getattr(exc, "detail", "") or str(exc))
         return message(code, **params)
     return str(exc)
