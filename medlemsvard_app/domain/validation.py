@@ -74,6 +74,7 @@ def _phone_either(value: str, home_country: str, member_country: str) -> str:
         raise
 
 
+@lru_cache(maxsize=4096)
 def format_phone(e164: str, home_country: str) -> str:
     """National format for the association's own country, international otherwise."""
     if not e164:

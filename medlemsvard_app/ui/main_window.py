@@ -62,8 +62,8 @@ class MainWindow(QMainWindow):
         self._add_page(_("Register"), self.register_page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
+        # The count of current members changes with edits, not with searching.
         self.register_page.members_changed.connect(self.update_status)
-        self.register_page.model.modelReset.connect(self.update_status)
 
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)

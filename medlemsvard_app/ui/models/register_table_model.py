@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 
 from medlemsvard_app.domain.validation import format_phone
 from medlemsvard_app.i18n import _
@@ -18,7 +20,7 @@ from medlemsvard_app.i18n.formatting import format_date
 from medlemsvard_app.i18n.messages import status_label
 from medlemsvard_app.services.register import RegisterService
 
-PAGE_SIZE = 256
+PAGE_SIZE = 128
 MAX_PAGES = 64
 
 # (column code, SQL columns fetched for it)
@@ -30,6 +32,13 @@ _FETCH = ("member_number", "family_name", "given_name", "call_name", "street", "
           "city", "phone", "email", "joined_on", "status", "left_on", "protected_identity")
 _IDX = {name: i for i, name in enumerate(_FETCH)}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _Shown(tuple):
+    """A row already formatted for display (raw rows are formatted when first painted)."""
+
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.ForegroundRole, ID_ROLE})
 
 
 def column_title(code: str) -> str:
@@ -58,7 +67,8 @@ class RegisterTableModel(QAbstractTableModel):
         self.descending = False
         self.today: date | None = None
         self._ids: list[int] = []
-        self._pages: OrderedDict[int, dict[int, tuple]] = OrderedDict()
+        self._pages: OrderedDict[int, dict[int, tuple[str, ...]]] = OrderedDict()
+        self._dimmed = QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
 
     # -- queries ---------------------------------------------------------------------
     def set_query(self, *, search: str | None = None, filters: Sequence[str] | None = None,
@@ -113,7 +123,8 @@ class RegisterTableModel(QAbstractTableModel):
             return column_title(COLUMNS[section])
         return None
 
-    def _row(self, row: int) -> tuple | None:
+    def _row(self, row: int) -> tuple[str, ...] | None:
+        """Display strings of one row; a page of rows is fetched and formatted at once."""
         page_no = row // PAGE_SIZE
         page = self._pages.get(page_no)
         member_id = self._ids[row]
@@ -126,46 +137,50 @@ class RegisterTableModel(QAbstractTableModel):
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page_no)
-        return page.get(member_id)
+        values = page.get(member_id)
+        if values is None:
+            return None
+        if not isinstance(values, _Shown):
+            values = page[member_id] = self._display(values)
+        return values
+
+    def _display(self, values: tuple) -> tuple[str, ...]:
+        """Format once per fetched row, not once per paint (keeps keystrokes cheap)."""
+        out = []
+        for code in COLUMNS:
+            if code == "given_name":
+                call, given = values[_IDX["call_name"]], values[_IDX["given_name"]]
+                out.append(given if not call or call == given else f"{call} ({given})")
+            elif code == "phone":
+                out.append(format_phone(values[_IDX["phone"]], self.home_country))
+            elif code == "joined_on":
+                raw = values[_IDX["joined_on"]]
+                out.append(format_date(date.fromisoformat(raw)) if raw else "")
+            elif code == "status":
+                text = status_label(values[_IDX["status"]])
+                left = values[_IDX["left_on"]]
+                if left:
+                    text = _("{status} since {date}").format(
+                        status=text, date=format_date(date.fromisoformat(left)))
+                out.append(text)
+            else:
+                value = values[_IDX[code]]
+                out.append("" if value is None else str(value))
+        out.append(values[_IDX["status"]])  # last: the status code, for the row's colour
+        return _Shown(out)
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._ids):
+        if role not in _ROLES or not index.isValid() or index.row() >= len(self._ids):
             return None
         if role == ID_ROLE:
             return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.ForegroundRole):
+        shown = self._row(index.row())
+        if shown is None:
             return None
-        values = self._row(index.row())
-        if values is None:
-            return None
-        code = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
-            if values[_IDX["status"]] != "member":
-                from PySide6.QtGui import QPalette
-                from PySide6.QtWidgets import QApplication
-
-                return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-            return None
-        if code == "given_name":
-            call = values[_IDX["call_name"]]
-            given = values[_IDX["given_name"]]
-            return given if not call or call == given else f"{call} ({given})"
-        if code == "phone":
-            return format_phone(values[_IDX["phone"]], self.home_country)
-        if code == "joined_on":
-            raw = values[_IDX["joined_on"]]
-            return format_date(date.fromisoformat(raw)) if raw else ""
-        if code == "status":
-            text = status_label(values[_IDX["status"]])
-            left = values[_IDX["left_on"]]
-            if left:
-                text = _("{status} since {date}").format(
-                    status=text, date=format_date(date.fromisoformat(left)))
-            return text
-        value = values[_IDX[code]]
-        return "" if value is None else str(value)
+            return self._dimmed if shown[-1] != "member" else None
+        return shown[index.column()]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         code = COLUMNS[column]
