@@ -267,7 +267,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _has_screen() -> bool:
+    """Qt aborts the process without a display; say so in a sentence instead."""
+    if not sys.platform.startswith("linux"):
+        return True
+    import os
+
+    return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
+    if not _has_screen():
+        raise CliError(_("No screen was found, so the window cannot open. Start the app from "
+                         "your desktop, or use the commands listed by --help."))
     from medlemsvard_app.ui.app import run_gui
 
     return run_gui(db_path=_db_path(args), language=args.language)

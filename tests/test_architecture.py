@@ -66,3 +66,15 @@ def test_the_app_opens_no_network_socket():
         text = p.read_text(encoding="utf-8")
         assert "AF_INET" not in text and "urllib.request" not in text, p
         assert "QNetworkAccessManager" not in text and "requests" not in _imports(p), p
+
+
+def test_without_a_screen_the_gui_command_explains_instead_of_aborting(tmp_path):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY",
+                                                             "QT_QPA_PLATFORM")}
+    out = subprocess.run([sys.executable, "-m", "medlemsvard_app", "--db",
+                          str(tmp_path / "x.sqlite"), "--language", "sv"],
+                         capture_output=True, text=True, env=env)
+    assert out.returncode == 1
+    assert "Ingen skärm hittades" in out.stderr and "Traceback" not in out.stderr

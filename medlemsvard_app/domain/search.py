@@ -24,10 +24,12 @@ def search_document(member: Member) -> str:
         member.street,
         member.city,
         member.postal_code.replace(" ", ""),
-        *phone_search_digits(member.phone),
-        *phone_search_digits(member.phone_alt),
     ]
-    return " ".join(p for p in parts if p)
+    if member.phone:
+        parts += phone_search_digits(member.phone)
+    if member.phone_alt:
+        parts += phone_search_digits(member.phone_alt)
+    return " ".join(filter(None, parts))
 
 
 def match_expression(query: str) -> str | None:

@@ -6,6 +6,7 @@ Codes (not prose) leave the domain; ``i18n.messages`` turns them into sentences.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -33,8 +34,35 @@ def clean_text(value: object) -> str:
     """Strip stray spaces (including no-break spaces) and collapse inner runs."""
     if value is None:
         return ""
-    text = str(value).replace("\xa0", " ").replace("\u200b", "")
+    text = str(value)
+    if "\u200b" in text:
+        text = text.replace("\u200b", "")
+    # str.split() splits on every Unicode space, the no-break space (U+00A0) included.
     return " ".join(text.split())
+
+
+def strip_text(value: str | None) -> str:
+    """Outer spaces off a long text (notes), its inner lines and spacing kept."""
+    return (value or "").strip()
+
+
+def normalise_country(value: object, home_country: str) -> str:
+    """An ISO country code in capitals; empty means the association's own country."""
+    return (clean_text(value) or home_country).upper()
+
+
+def clean_tags(tags: Iterable[object]) -> list[str]:
+    """Interests or skills: cleaned, without empties and repeats, in order."""
+    return sorted({text for text in map(clean_text, tags) if text})
+
+
+#: How ``validate_member`` normalises each free-text field. Shared with bulk readers (the
+#: import), which apply the same functions once per distinct value instead of per member.
+TEXT_NORMALISERS: dict[str, Callable[[str], str]] = {
+    "given_name": clean_text, "family_name": clean_text, "call_name": clean_text,
+    "street": clean_text, "co": clean_text, "city": clean_text,
+    "notes": strip_text, "leave_note": strip_text,
+}
 
 
 def normalise_email(value: str) -> str:
@@ -258,30 +286,33 @@ def mask_identity(number: str) -> str:
 
 
 def validate_member(member: Member, *, home_country: str, today: date,
-                    identity_enabled: bool) -> Member:
-    """Normalise every field of a member in place; raise ValidationError listing each problem."""
+                    identity_enabled: bool, normalised: bool = False) -> Member:
+    """Normalise every field of a member in place; raise ValidationError listing each problem.
+
+    ``normalised=True`` is for bulk readers that have already put every field through this
+    function's own normalisers (``TEXT_NORMALISERS``, ``normalise_country``,
+    ``normalise_email``, ``normalise_phone``, ``normalise_postal_code``, ``clean_tags``;
+    the import does so once per distinct value, and reports their problems itself): the
+    fields are then taken as they are and only the rules between fields are checked.
+    """
     problems: dict[str, str] = {}
-    member.given_name = clean_text(member.given_name)
-    member.family_name = clean_text(member.family_name)
-    member.call_name = clean_text(member.call_name)
-    member.street = clean_text(member.street)
-    member.co = clean_text(member.co)
-    member.city = clean_text(member.city)
-    member.notes = (member.notes or "").strip()
-    member.leave_note = (member.leave_note or "").strip()
-    member.country = (clean_text(member.country) or home_country).upper()
+    if not normalised:
+        for field_name, normalise in TEXT_NORMALISERS.items():
+            setattr(member, field_name, normalise(getattr(member, field_name)))
+        member.country = normalise_country(member.country, home_country)
     if not member.given_name and not member.family_name:
         problems["given_name"] = "name_missing"
-    for field_name, fn in (
-        ("email", lambda v: normalise_email(v)),
-        ("phone", lambda v: _phone_either(v, home_country, member.country)),
-        ("phone_alt", lambda v: _phone_either(v, home_country, member.country)),
-        ("postal_code", lambda v: normalise_postal_code(v, member.country)),
-    ):
-        try:
-            setattr(member, field_name, fn(getattr(member, field_name)))
-        except FieldError as exc:
-            problems[field_name] = exc.code
+    if not normalised:
+        for field_name, fn in (
+            ("email", lambda v: normalise_email(v)),
+            ("phone", lambda v: _phone_either(v, home_country, member.country)),
+            ("phone_alt", lambda v: _phone_either(v, home_country, member.country)),
+            ("postal_code", lambda v: normalise_postal_code(v, member.country)),
+        ):
+            try:
+                setattr(member, field_name, fn(getattr(member, field_name)))
+            except FieldError as exc:
+                problems[field_name] = exc.code
     if member.identity_number:
         if not identity_enabled:
             member.identity_number = None
@@ -311,8 +342,9 @@ def validate_member(member: Member, *, home_country: str, today: date,
             problems["leave_reason"] = "leave_reason_missing"
     if member.left_on and member.joined_on and member.left_on < member.joined_on:
         problems["left_on"] = "left_before_joined"
-    member.interests = sorted({clean_text(t) for t in member.interests if clean_text(t)})
-    member.skills = sorted({clean_text(t) for t in member.skills if clean_text(t)})
+    if not normalised:
+        member.interests = clean_tags(member.interests)
+        member.skills = clean_tags(member.skills)
     if problems:
         raise ValidationError(problems)
     return member

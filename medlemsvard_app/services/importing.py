@@ -10,9 +10,7 @@ the user skips such rows explicitly. Used by the CLI and the GUI wizard; no Qt h
 from __future__ import annotations
 
 import argparse
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,7 +25,12 @@ from medlemsvard_app.domain.import_mapping import (
 from medlemsvard_app.domain.models import Member, MembershipStatus
 from medlemsvard_app.i18n import _, ngettext
 from medlemsvard_app.i18n.messages import describe
-from medlemsvard_app.services.import_files import ImportFileError, SourceTable, read_table
+from medlemsvard_app.services.import_files import (
+    ImportFileError,
+    SourceTable,
+    collector_paused,
+    read_table,
+)
 from medlemsvard_app.services.import_rows import RowChecker, RowIssue, RowResult
 from medlemsvard_app.services.transfer_messages import field_label
 from medlemsvard_app.storage.transaction import transaction
@@ -75,6 +78,25 @@ class ImportPlan:
         """Rows imported whatever the user decides about shared e-mails."""
         return [r for r in self.rows if r.valid and not r.is_duplicate and not r.shares_email]
 
+    def sorted_rows(self) -> tuple[list[RowResult], list[RowResult], list[RowResult],
+                                   list[RowResult]]:
+        """``invalid_rows``, ``duplicate_rows``, ``shared_email_rows`` and ``ready_rows``
+        in one pass over the rows."""
+        invalid: list[RowResult] = []
+        duplicates: list[RowResult] = []
+        shared: list[RowResult] = []
+        ready: list[RowResult] = []
+        for row in self.rows:
+            if not row.valid:
+                invalid.append(row)
+            elif row.is_duplicate:
+                duplicates.append(row)
+            elif row.shares_email:
+                shared.append(row)
+            else:
+                ready.append(row)
+        return invalid, duplicates, shared, ready
+
 
 @dataclass
 class ImportResult:
@@ -107,22 +129,6 @@ class ImportCancelled(Exception):
     code = "import_cancelled"
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector during a bulk loop.
-
-    Rows and members form no reference cycles, so reference counting frees them; the
-    collector would only rescan the growing heap again and again (some 15% of an import).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _columns(table: SourceTable, mapping: dict[str, str | None]) -> list[tuple[int, str]]:
     """(column index, field) pairs; a mapping that names unknown things is a programming error."""
     positions = {h: i for i, h in enumerate(table.headers)}
@@ -141,13 +147,23 @@ def prepare_import(session: Session, table: SourceTable, mapping: dict[str, str 
     """Check every row against the rules and the register; writes nothing."""
     columns = _columns(table, mapping)
     checker = RowChecker(session, default_joined_on)
-    rows: list[RowResult] = []
-    with _collector_paused():
-        for index, cells in enumerate(table.rows):
-            width = len(cells)
-            values = {f: (cells[i] if i < width else None) for i, f in columns}
-            rows.append(checker.check(table.row_number(index), values))
+    numbers = [table.row_number(index) for index in range(len(table.rows))]
+    with collector_paused():
+        rows = checker.check_rows(numbers, [f for _i, f in columns],
+                                  _cells(table.rows, [i for i, _f in columns]))
     return ImportPlan(rows, dict(mapping), table.path)
+
+
+def _cells(rows: list[list[object]], indexes: list[int]) -> list[Sequence[object]]:
+    """The file's columns at ``indexes``; None where a row stops short of a column."""
+    if not rows or not indexes:
+        return [[None] * len(rows) for _index in indexes]
+    width = len(rows[0])
+    if max(indexes) < width and all(len(cells) == width for cells in rows):
+        every = list(zip(*rows, strict=True))  # one pass over the rows for all columns
+        return [every[index] for index in indexes]
+    return [[cells[index] if index < len(cells) else None for cells in rows]
+            for index in indexes]
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -177,18 +193,17 @@ def commit_import(session: Session, plan: ImportPlan, *, skip_invalid: bool = Fa
     People already known are never created twice; rows sharing an e-mail address are
     written only with ``allow_duplicates``.
     """
-    invalid = plan.invalid_rows
+    invalid, duplicates, shared, ready = plan.sorted_rows()
     if invalid and not skip_invalid:
         raise ImportBlocked(plan)
-    shared = plan.shared_email_rows
-    chosen = plan.ready_rows + (shared if allow_duplicates else [])
+    chosen = ready + (shared if allow_duplicates else [])
     chosen.sort(key=lambda r: r.row_number)
     members = [r.member for r in chosen if r.member is not None]
     if any(m.id is not None for m in members):
         raise ValueError("this plan has been imported already; prepare it again")
     result = ImportResult(
         imported=len(members), skipped_invalid=len(invalid),
-        skipped_duplicates=len(plan.duplicate_rows),
+        skipped_duplicates=len(duplicates),
         shared_email_imported=len(shared) if allow_duplicates else 0, member_ids=[],
         skipped_shared_email=0 if allow_duplicates else len(shared))
     if members:
@@ -203,14 +218,15 @@ def _write(session: Session, members: list[Member], progress: Progress | None,
     numbered = _number(members, session.members.next_member_number())
     total = len(members)
     try:
-        with _collector_paused(), transaction(session.db):
+        with collector_paused(), transaction(session.db):
             if progress is not None and progress(0, total) is False:
                 raise ImportCancelled(ImportCancelled.code)
-            for start in range(0, total, _CHUNK):
-                session.members.add_many(members[start:start + _CHUNK])
-                done = min(start + _CHUNK, total)
+
+            def written(done: int) -> None:
                 if progress is not None and progress(done, total) is False:
                     raise ImportCancelled(ImportCancelled.code)
+
+            session.members.add_many(members, progress=written, batch=_CHUNK)
             session.association_repo.log("import", detail)
     except BaseException:
         for member in members:

@@ -7,8 +7,9 @@ then for the visible rows, so 100,000 members never sit in Python memory at once
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from sqlite_utils import Database
@@ -75,9 +76,27 @@ def _plain(value: Any) -> Any:
     return value.value  # a StrEnum code
 
 
+_GET_COLUMNS = attrgetter(*COLUMNS)
+#: Columns whose values SQLite cannot take as Python holds them (dates, bools); the others
+#: are text, whole numbers, None or text codes (StrEnum, itself a str), which ``_plain``
+#: returns unchanged.
+_DATE_POSITIONS = tuple(i for i, name in enumerate(COLUMNS) if name in _DATE_FIELDS)
+_BOOL_POSITIONS = tuple(i for i, name in enumerate(COLUMNS) if name in _BOOLS)
+
+
 def _values(member: Member, country: str) -> list[Any]:
     """Column values in ``COLUMNS`` order followed by the four sort keys."""
-    values = [_plain(getattr(member, name)) for name in COLUMNS]
+    values = list(_GET_COLUMNS(member))
+    for index in _DATE_POSITIONS:
+        value = values[index]
+        if value is not None:
+            values[index] = value.isoformat() if value.__class__ is date else _plain(value)
+    for index in _BOOL_POSITIONS:
+        value = values[index]
+        if value is True or value is False:
+            values[index] = 1 if value else 0
+        else:
+            values[index] = _plain(value)
     values[_COUNTRY] = values[_COUNTRY] or country
     values.append(sort_key(member.family_name, country))
     values.append(sort_key(member.call_name or member.given_name, country))
@@ -235,12 +254,21 @@ class MemberRepository:
     def add(self, member: Member) -> Member:
         return self.add_many([member])[0]
 
-    def add_many(self, members: Sequence[Member]) -> list[Member]:
-        """Insert in one transaction; assigns member numbers where missing."""
+    def add_many(self, members: Sequence[Member], *,
+                 progress: Callable[[int], object] | None = None,
+                 batch: int = 2000) -> list[Member]:
+        """Insert in one transaction; assigns member numbers where missing.
+
+        Rows go in ``batch`` members at a time; ``progress(done)`` is called after each
+        batch, still inside the transaction: an exception it raises undoes the whole call.
+        One savepoint for the whole call, not one per batch: full-text search writes out
+        its pending index at every savepoint.
+        """
         if not members:
             return []
         cols = ["id", *COLUMNS, *_KEY_COLUMNS]
         sql = f"INSERT INTO members ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        country = self.country
         try:
             with self.db.atomic():
                 # Ids are given here (one writer, inside the transaction) so that the rows,
@@ -248,28 +276,38 @@ class MemberRepository:
                 next_id = self.db.execute(
                     "SELECT coalesce(max(id), 0) + 1 FROM members").fetchone()[0]
                 next_number = self.next_member_number()
-                rows, search_rows, tag_rows = [], [], []
-                for m in members:
-                    if m.member_number is None and m.status is not MembershipStatus.PROSPECT:
-                        m.member_number = next_number
-                    if m.member_number is not None:
-                        next_number = max(next_number, m.member_number + 1)
-                    m.id = next_id
-                    next_id += 1
-                    rows.append([m.id, *_values(m, self.country)])
-                    search_rows.append((m.id, search_document(m)))
-                    tag_rows += [(m.id, "interest", t) for t in m.interests]
-                    tag_rows += [(m.id, "skill", t) for t in m.skills]
                 cur = self.db.conn.cursor()
-                cur.executemany(sql, rows)
-                cur.executemany("INSERT INTO member_search (rowid, body) VALUES (?, ?)",
-                                search_rows)
-                cur.executemany("INSERT INTO member_tags (member_id, kind, tag) VALUES (?, ?, ?)",
-                                tag_rows)
-        except sqlite3.Error as exc:
+                for start in range(0, len(members), batch):
+                    rows, search_rows, tag_rows = [], [], []
+                    for m in members[start:start + batch]:
+                        if m.member_number is None and m.status is not MembershipStatus.PROSPECT:
+                            m.member_number = next_number
+                        if m.member_number is not None:
+                            next_number = max(next_number, m.member_number + 1)
+                        m.id = next_id
+                        next_id += 1
+                        row = _values(m, country)
+                        row.insert(0, m.id)
+                        rows.append(row)
+                        search_rows.append((m.id, search_document(m)))
+                        if m.interests:
+                            tag_rows += [(m.id, "interest", t) for t in m.interests]
+                        if m.skills:
+                            tag_rows += [(m.id, "skill", t) for t in m.skills]
+                    cur.executemany(sql, rows)
+                    cur.executemany("INSERT INTO member_search (rowid, body) VALUES (?, ?)",
+                                    search_rows)
+                    cur.executemany(
+                        "INSERT INTO member_tags (member_id, kind, tag) VALUES (?, ?, ?)",
+                        tag_rows)
+                    if progress is not None:
+                        progress(min(start + batch, len(members)))
+        except BaseException as exc:
             for m in members:
                 m.id = None
-            raise translate_error(exc) from exc
+            if isinstance(exc, sqlite3.Error):
+                raise translate_error(exc) from exc
+            raise
         return list(members)
 
     def update(self, member: Member) -> Member:

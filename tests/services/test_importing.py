@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -25,6 +26,7 @@ from medlemsvard_app.services.importing import (
     read_table,
     suggest_mapping,
 )
+from medlemsvard_app.storage import members as members_module
 from medlemsvard_app.storage.errors import DiskFull
 from tests.conftest import add_members
 
@@ -429,19 +431,20 @@ def test_a_failure_part_way_leaves_nothing_behind(session, tmp_path, monkeypatch
     monkeypatch.setattr(importing, "_CHUNK", 2)
     rows = "".join(f"P{i};Ek\n" for i in range(5))
     plan = _plan(session, _csv(tmp_path, "Förnamn;Efternamn\n" + rows))
-    original, calls = session.members.add_many, []
+    original, written = members_module.search_document, []
 
-    def failing(members):
-        calls.append(len(members))
-        if len(calls) == 2:
-            raise DiskFull(str(session.path))
-        return original(members)
+    def failing(member):
+        if member.given_name == "P3":  # the disk fills during the second batch
+            raise sqlite3.OperationalError("database or disk is full")
+        return original(member)
 
-    monkeypatch.setattr(session.members, "add_many", failing)
+    monkeypatch.setattr(members_module, "search_document", failing)
     with pytest.raises(DiskFull):
-        commit_import(session, plan)
-    assert calls == [2, 2]
+        commit_import(session, plan,
+                      progress=lambda done, total: written.append(session.members.total()))
+    assert written == [0, 2]  # the first batch was in when the second failed
     assert session.members.total() == 0
+    assert all(r.member.id is None and r.member.member_number is None for r in plan.rows)
 
 
 def test_the_import_is_logged(session, tmp_path):
