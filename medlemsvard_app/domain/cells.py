@@ -60,7 +60,7 @@ def integral_text(value: object) -> str:
     text = cell_text(value)
     if text.isdigit():
         return text
-    whole = _INTEGRAL_TEXT.match(text)
+    whole = _INTEGRAL_TEXT.match(text) if "." in text or "," in text else None
     if whole:
         return whole.group(1)
     if ("e" in text or "E" in text) and _NUMBER_TEXT.match(text):

@@ -27,7 +27,6 @@ def _fold_char(ch: str) -> str:
     return base if base.isascii() else ch
 
 
-@lru_cache(maxsize=16384)  # a register repeats family names, streets and towns
 def sort_key(text: str | None, country: str = "SE") -> str:
     country = country.upper()
     folded = (text or "").casefold()

@@ -269,6 +269,13 @@ class _Memo(dict):
         return answer
 
     def column(self, cells: Sequence[object]) -> list[object]:
+        if not self.remember:  # nearly every cell differs: read them straight
+            read, empty = self.read, self[""]
+            try:
+                return [empty if value is None or value == "" else read(value)
+                        for value in cells]
+            except FieldError:
+                pass  # a refused cell: read again below, keeping each refusal
         try:
             return [self[value] for value in cells]
         except TypeError:  # an unhashable cell: read each cell as it comes
@@ -277,7 +284,8 @@ class _Memo(dict):
 
 _MEMO_LIMIT = 50_000
 _NOT_REMEMBERED = ("member_number", "email", "notes", "leave_note")  # nearly always unique
-_MEMBER_FIELDS = tuple(f.name for f in dataclass_fields(Member))
+# Members are made as Member(*args): one value per ``__init__`` field, in their order.
+_MEMBER_FIELDS = tuple(f.name for f in dataclass_fields(Member) if f.init)
 _DEFAULTS = {f.name: f.default for f in dataclass_fields(Member) if f.default is not MISSING}
 _FACTORIES = {f.name: f.default_factory for f in dataclass_fields(Member)
               if f.default_factory is not MISSING}
@@ -435,10 +443,10 @@ class RowChecker:
                 continue
             out: list[object] = []
             for index, (value, country) in enumerate(zip(column, countries, strict=True)):
-                if _is_empty(value):
-                    out.append("")
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    out.append("")  # an empty cell (``_is_empty``, inline in this loop)
                     continue
-                key = (str(value), country)
+                key = (value if value.__class__ is str else str(value), country)
                 cached = self.phones.get(key)
                 if cached is None:
                     try:
@@ -637,6 +645,8 @@ class RowChecker:
         return _issue(row, field_code, code, value, number=known.number, name=known.name)
 
     def _number_clash(self, number: int | None, row: int) -> RowIssue | None:
+        if not number:
+            return None
         holder = self.register.number_holder(number)
         if holder is not None:
             return _issue(row, "member_number", "member_number_taken", number,

@@ -146,11 +146,11 @@ def prepare_import(session: Session, table: SourceTable, mapping: dict[str, str 
                    default_joined_on: date | None = None) -> ImportPlan:
     """Check every row against the rules and the register; writes nothing."""
     columns = _columns(table, mapping)
-    checker = RowChecker(session, default_joined_on)
     numbers = [table.row_number(index) for index in range(len(table.rows))]
     with collector_paused():
-        rows = checker.check_rows(numbers, [f for _i, f in columns],
-                                  _cells(table.rows, [i for i, _f in columns]))
+        # The checker's indexes go before the collector resumes, so it never scans them.
+        rows = RowChecker(session, default_joined_on).check_rows(
+            numbers, [f for _i, f in columns], _cells(table.rows, [i for i, _f in columns]))
     return ImportPlan(rows, dict(mapping), table.path)
 
 

@@ -84,8 +84,13 @@ _DATE_POSITIONS = tuple(i for i, name in enumerate(COLUMNS) if name in _DATE_FIE
 _BOOL_POSITIONS = tuple(i for i, name in enumerate(COLUMNS) if name in _BOOLS)
 
 
-def _values(member: Member, country: str) -> list[Any]:
-    """Column values in ``COLUMNS`` order followed by the four sort keys."""
+def _values(member: Member, country: str, keys: dict[str | None, str] | None = None
+            ) -> list[Any]:
+    """Column values in ``COLUMNS`` order followed by the four sort keys.
+
+    ``keys`` remembers the sort keys of texts seen before (in ``country``'s order): a
+    register repeats its family names, given names, streets and towns.
+    """
     values = list(_GET_COLUMNS(member))
     for index in _DATE_POSITIONS:
         value = values[index]
@@ -98,10 +103,15 @@ def _values(member: Member, country: str) -> list[Any]:
         else:
             values[index] = _plain(value)
     values[_COUNTRY] = values[_COUNTRY] or country
-    values.append(sort_key(member.family_name, country))
-    values.append(sort_key(member.call_name or member.given_name, country))
-    values.append(sort_key(member.street, country))
-    values.append(sort_key(member.city, country))
+    for text in (member.family_name, member.call_name or member.given_name, member.street,
+                 member.city):
+        if keys is None:
+            values.append(sort_key(text, country))
+            continue
+        key = keys.get(text)
+        if key is None:
+            key = keys[text] = sort_key(text, country)
+        values.append(key)
     return values
 
 
@@ -269,6 +279,7 @@ class MemberRepository:
         cols = ["id", *COLUMNS, *_KEY_COLUMNS]
         sql = f"INSERT INTO members ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
         country = self.country
+        keys: dict[str | None, str] = {}  # sort keys of the texts seen so far in this call
         try:
             with self.db.atomic():
                 # Ids are given here (one writer, inside the transaction) so that the rows,
@@ -286,7 +297,7 @@ class MemberRepository:
                             next_number = max(next_number, m.member_number + 1)
                         m.id = next_id
                         next_id += 1
-                        row = _values(m, country)
+                        row = _values(m, country, keys)
                         row.insert(0, m.id)
                         rows.append(row)
                         search_rows.append((m.id, search_document(m)))

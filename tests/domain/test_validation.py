@@ -114,3 +114,33 @@ def test_current_member_on_a_date():
     assert m.is_current(date(2024, 1, 1))
     assert not m.is_current(date(2025, 6, 1))
     assert not m.is_current(date(2019, 12, 31))
+
+
+def test_a_normalised_member_is_taken_as_it_is_and_checked_by_the_rules():
+    from dataclasses import replace
+
+    raw = Member(given_name=" Anna\xa0 Maria ", family_name="Ek\u200b", country="se",
+                 email=" Anna@Example.SE ", phone="070-123 45 67", postal_code="12345",
+                 interests=[" b", "a ", "a", " "], notes="  x  ")
+    full = validate_member(replace(raw, interests=list(raw.interests)), home_country="SE",
+                           today=TODAY, identity_enabled=False)
+    assert (full.given_name, full.family_name, full.email, full.postal_code) == (
+        "Anna Maria", "Ek", "Anna@example.se", "123 45")
+    assert (full.phone, full.interests, full.notes) == ("+46701234567", ["a", "b"], "x")
+    for normalised in (False, True):  # normalising is idempotent; the bulk path relies on it
+        again = replace(full, interests=list(full.interests), skills=list(full.skills))
+        assert validate_member(again, home_country="SE", today=TODAY, identity_enabled=False,
+                               normalised=normalised) == full
+    taken = validate_member(replace(raw, interests=list(raw.interests)), home_country="SE",
+                            today=TODAY, identity_enabled=False, normalised=True)
+    assert taken.given_name == raw.given_name and taken.interests == raw.interests
+    m = Member(status=MembershipStatus.FORMER, joined_on=date(2020, 1, 1),
+               left_on=date(2019, 1, 1), birth_date=date(2030, 1, 1),
+               identity_number="811218-9875")
+    with pytest.raises(ValidationError) as info:
+        validate_member(m, home_country="SE", today=TODAY, identity_enabled=True,
+                        normalised=True)
+    assert info.value.problems == {
+        "given_name": "name_missing", "identity_number": "identity_invalid",
+        "birth_date": "birth_date_future", "left_on": "left_before_joined",
+        "leave_reason": "leave_reason_missing"}

@@ -368,6 +368,52 @@ def test_a_repeated_phone_number_is_parsed_once(session, tmp_path, monkeypatch):
     assert len(calls) == 1
 
 
+def test_a_rows_problems_are_told_in_the_order_of_the_rules(session, tmp_path):
+    """Cell problems in column order, then phones, then what ``validate_member`` finds:
+    a missing name, e-mail and postal code, then the rules between fields."""
+    text = ("Förnamn;Efternamn;Postnr;Ort;Telefon;E-post;Födelsedatum;Inträdesdatum;Status;"
+            "Utträdesdatum\n;;1234;Lund;abc;bo@ex;32.13.1990;2030-01-01;xyz;2020-01-01\n")
+    (row,) = _plan(session, _csv(tmp_path, text)).rows
+    assert [(i.field, i.code) for i in row.errors] == [
+        ("birth_date", "date_invalid"), ("status", "status_invalid"),
+        ("phone", "phone_invalid"), (None, "row_name_missing"), ("email", "email_invalid"),
+        ("postal_code", "postal_code_invalid_se"), ("joined_on", "joined_far_future"),
+        ("left_on", "left_before_joined")]
+
+
+def test_one_row_is_checked_as_in_a_whole_file(session, tmp_path):
+    from medlemsvard_app.services.import_rows import RowChecker
+
+    text = HEADER + ("  Anna   Maria ; Ek ;12345;  Lund ;070-123 45 67;Anna@Example.SE;1985-04-12\n"
+                     "Bo;Al;1234;Lund;abc;bo@ex;32.13.1990\n"
+                     "Anna Maria;ek;123 45;Lund;;anna@example.se;1985-04-12\n")
+    plan = _plan(session, _csv(tmp_path, text))
+    checker = RowChecker(session, None)
+    single = [checker.check(row.row_number, row.values) for row in plan.rows]
+    assert [(r.errors, r.notes, r.member, r.duplicate_of) for r in single] == [
+        (r.errors, r.notes, r.member, r.duplicate_of) for r in plan.rows]
+    assert plan.rows[0].member.city == "Lund" and plan.rows[2].duplicate_in_file
+
+
+def test_each_distinct_text_is_read_once_but_equal_numbers_of_other_types_are_not_one(
+        session, tmp_path, monkeypatch):
+    from medlemsvard_app.services import import_rows
+
+    calls = []
+    original = import_rows.country_value
+    monkeypatch.setattr(import_rows, "country_value",
+                        lambda value: calls.append(value) or original(value))
+    rows = "".join(f"P{i};Ek;Sverige\n" for i in range(50))
+    plan = _plan(session, _csv(tmp_path, "Förnamn;Efternamn;Land\n" + rows))
+    assert calls == ["Sverige"] and {r.member.country for r in plan.rows} == {"SE"}
+    # 1.0, True and "1" are equal as dictionary keys, yet not the same cell.
+    path = _xlsx(tmp_path, [["Förnamn", "Efternamn", "Inträdesdatum"],
+                            ["A", "Ek", 1.0], ["B", "Ek", True], ["C", "Ek", "1"]])
+    first, second, third = _plan(session, path).rows
+    assert first.member.joined_on == date(1899, 12, 31)
+    assert _codes(second) == _codes(third) == {"joined_on": "date_invalid"}
+
+
 # -- writing ---------------------------------------------------------------------------
 def test_rows_with_errors_block_the_import_until_skipped(session, tmp_path):
     text = HEADER + "Anna;Ek;12345;Lund;;;\nBo;Al;1;Lund;;;\n"
@@ -388,7 +434,10 @@ def test_duplicates_are_never_created_twice_and_shared_emails_need_permission(
                      "Bo;Ek;;;;familjen@example.com;1987-01-01\n"
                      "Anna;Ek;;;;;1985-04-12\n")
     path = _csv(tmp_path, text)
-    result = commit_import(session, _plan(session, path))
+    plan = _plan(session, path)
+    assert plan.sorted_rows() == (plan.invalid_rows, plan.duplicate_rows,
+                                  plan.shared_email_rows, plan.ready_rows)
+    result = commit_import(session, plan)
     assert (result.imported, result.skipped_duplicates, result.skipped_shared_email) == (1, 1, 1)
     result = commit_import(session, _plan(session, path), allow_duplicates=True)
     assert (result.imported, result.shared_email_imported, result.skipped_duplicates) == (1, 1, 2)

@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from medlemsvard_app.domain.models import LeaveReason, Member, MembershipStatus
 from medlemsvard_app.storage.database import open_database
 from medlemsvard_app.storage.members import MemberRepository
@@ -30,6 +32,25 @@ def test_add_many_assigns_numbers_and_keeps_tags(tmp_path):
     assert [m.member_number for m in added] == [1, 2, 3, 4]
     again = repo.get(added[0].id)
     assert again.interests == ["Foto"] and again.family_name == "Öberg"
+
+
+def test_add_many_goes_in_batches_and_reports_progress(tmp_path):
+    repo, done = _repo(tmp_path), []
+    added = repo.add_many(_people(), progress=done.append, batch=3)
+    assert done == [3, 4]
+    assert [m.member_number for m in added] == [1, 2, 3, 4] and repo.total() == 4
+    assert repo.get(added[3].id).family_name == "Ärlig"
+
+
+def test_add_many_is_undone_whole_when_progress_raises(tmp_path):
+    repo, people = _repo(tmp_path), _people()
+
+    def stop(done):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        repo.add_many(people, progress=stop, batch=2)
+    assert repo.total() == 0 and all(m.id is None for m in people)
 
 
 def test_search_folds_case_of_nordic_letters_and_matches_prefixes(tmp_path):
