@@ -271,8 +271,12 @@ def main() -> int:
         report("keystroke median", f"{med:.1f} ms over {len(keys)} keys (target ≤ 60 ms)",
                med <= 60)
         report("keystroke p95", f"{p95:.1f} ms (target ≤ 150 ms)", p95 <= 150)
+        # At a few thousand rows the query takes under a millisecond and the fixed cost of
+        # repainting the table dominates: the ratio is a target at 100,000 only.
+        full = members >= 50_000
         report("keystroke vs SQL alone", f"{med:.1f} ms vs {statistics.median(sql):.1f} ms = "
-               f"{kratio:.2f}x (target ≤ 3x)", kratio <= 3)
+               f"{kratio:.2f}x (target ≤ 3x{'' if full else ', counted at 100,000 only'})",
+               kratio <= 3 if full else None)
         smed = statistics.median(gui["sort_ms"])
         report("sort by family name", f"{smed:.0f} ms median of {len(gui['sort_ms'])} "
                "(target ≤ 300 ms)", smed <= 300)
