@@ -219,7 +219,7 @@ def cmd_members(args: argparse.Namespace) -> int:
     today = args.date or session.today()
     ids = register.search_ids(args.search, args.filter or ["current"], today=today)
     home = session.association.country.value
-    members = register.members(ids)
+    members = [m.as_of(today) for m in register.members(ids)]
     session.close()
     if args.json:
         print(json.dumps([_member_json(m, home) for m in members], ensure_ascii=False, indent=1))
@@ -246,6 +246,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from medlemsvard_app.services.exporting import ExportError, export_members
 
+    _confirm_replace(args, Path(args.out))
     session = _open(args)
     try:
         register = session.register()
@@ -318,6 +319,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err(_("Interrupted; nothing more was changed."))
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (`medlemsvard members | head`): not an error of ours.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         _err(_("A file could not be read or written: {detail}").format(detail=exc))
         return EXIT_BAD_INPUT

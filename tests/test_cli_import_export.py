@@ -198,3 +198,41 @@ def test_a_locked_database_is_reported_and_nothing_is_written(tmp_path, capsys):
         holder.close()
     assert main(["members", "--db", str(db), "--json", "--filter", "current"]) == 0
     assert capsys.readouterr().out.strip() == "[]"
+
+
+def test_members_as_of_a_date_shows_who_was_a_member_then(tmp_path, capsys):
+    import json
+
+    from medlemsvard_app.cli import main
+    from medlemsvard_app.domain.models import LeaveReason, Member, MembershipStatus
+    from medlemsvard_app.services.session import create_session
+
+    db = tmp_path / "a.sqlite"
+    session = create_session(db, "Klubben", "SE", "sv")
+    from datetime import date
+
+    session.register().save(Member(given_name="Eva", family_name="Lind",
+                                   joined_on=date(2013, 1, 1), status=MembershipStatus.FORMER,
+                                   left_on=date(2019, 6, 15), leave_reason=LeaveReason.MOVED))
+    session.close()
+    capsys.readouterr()
+    assert main(["members", "--db", str(db), "--json", "--date", "2015-01-01"]) == 0
+    [eva] = json.loads(capsys.readouterr().out)
+    assert (eva["status"], eva["left_on"], eva["leave_reason"]) == ("member", None, None)
+    assert main(["members", "--db", str(db), "--json", "--filter", "former"]) == 0
+    [eva] = json.loads(capsys.readouterr().out)
+    assert (eva["status"], eva["left_on"], eva["leave_reason"]) == ("former", "2019-06-15",
+                                                                    "moved")
+
+
+def test_export_does_not_overwrite_without_yes(tmp_path, capsys):
+    from medlemsvard_app.cli import main
+
+    db = tmp_path / "a.sqlite"
+    assert main(["new", "--db", str(db), "--name", "Klubben"]) == 0
+    out = tmp_path / "out.csv"
+    out.write_text("keep me")
+    assert main(["export", "--db", str(db), "--out", str(out)]) == 1
+    assert out.read_text() == "keep me"
+    assert main(["export", "--db", str(db), "--out", str(out), "--yes"]) == 0
+    assert out.read_text(encoding="utf-8-sig").startswith("member_number;")

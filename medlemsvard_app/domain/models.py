@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -113,6 +113,13 @@ class Member:
     def display_name(self) -> str:
         given = self.call_name or self.given_name
         return f"{given} {self.family_name}".strip()
+
+    def as_of(self, day: date) -> Member:
+        """The member as the register stood on ``day``: someone who left later was a member."""
+        if self.left_on is None or self.left_on <= day:
+            return self
+        return replace(self, status=MembershipStatus.MEMBER, left_on=None, leave_reason=None,
+                       leave_note="")
 
     def is_current(self, on: date) -> bool:
         """A current member on a date: joined by then and not yet left (DESIGN §2).

@@ -156,10 +156,16 @@ class MainWindow(QMainWindow):
     def export_members(self) -> None:
         from medlemsvard_app.services.exporting import export_members
 
-        suggested = str(self.session.path.with_name(_("members") + ".csv"))
+        # Excel reads a CSV's 0150 as the number 150: Norwegian postal codes keep their
+        # zero only in a workbook, so Norway gets XLSX first.
+        csv_filter = _("CSV for Excel (*.csv)")
+        xlsx_filter = _("Excel workbook (*.xlsx)")
+        norway = self.session.association.country.value == "NO"
+        suggested = str(self.session.path.with_name(
+            _("members") + (".xlsx" if norway else ".csv")))
+        filters = [xlsx_filter, csv_filter] if norway else [csv_filter, xlsx_filter]
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export register"), suggested,
-            _("CSV for Excel (*.csv);;Excel workbook (*.xlsx)"))
+            self, _("Export register"), suggested, ";;".join(filters))
         if not path:
             return
         target = Path(path)

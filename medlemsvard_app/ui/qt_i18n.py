@@ -18,11 +18,13 @@ REQUESTED: set[tuple[str, str]] = set()
 
 class GettextQtTranslator(QTranslator):
     def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
+                  n: int = -1) -> str | None:
         REQUESTED.add((context, source))
         if has_translation(context, source):
             return pgettext(context, source)
-        return ""
+        # None, not "": an empty string is a translation to nothing and would blank out
+        # the "+" in "Ctrl+F" and hide Qt's own catalogs installed behind this one.
+        return None
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt override
         return False

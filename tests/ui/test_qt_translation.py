@@ -24,3 +24,17 @@ def test_dialog_buttons_are_translated(qapp, qtbot, lang, cancel, save):
     finally:
         for t in translators:
             qapp.removeTranslator(t)
+
+
+@pytest.mark.parametrize("lang", ["sv", "nb", "en"])
+def test_shortcuts_keep_their_plus_sign(qapp, lang):
+    from PySide6.QtGui import QKeySequence
+
+    set_language(lang)
+    translators = install_translators(qapp, lang)
+    try:
+        text = QKeySequence("Ctrl+F").toString(QKeySequence.SequenceFormat.NativeText)
+        assert text == "Ctrl+F"
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)

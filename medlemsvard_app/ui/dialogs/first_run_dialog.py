@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medlemsvard_app.i18n import _, system_language
+from medlemsvard_app.i18n import _, current_language
 from medlemsvard_app.i18n.formatting import format_count
 from medlemsvard_app.ui.dialogs.common import (
     FieldErrors,
@@ -76,7 +76,7 @@ class FirstRunDialog(QDialog):
     def __init__(self, default_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.default_path = Path(default_path)
-        home_country = "NO" if system_language() == "nb" else "SE"
+        home_country = "NO" if current_language() == "nb" else "SE"  # the language shown
         # Results, read by the app after ``accepted``
         self.choice = "create"
         self.path = self.default_path
