@@ -377,4 +377,17 @@ def run_cli_import(session: Session, args: argparse.Namespace,
             exc.params["count"]).format(count=exc.params["count"]))
         return 1
     _report_result(result, print_err)
+    _report_default_join_dates(plan, print_err)
     return 0 if result.complete else 1
+
+
+def _report_default_join_dates(plan: ImportPlan, print_err: Callable[[str], None]) -> None:
+    """Say so when rows without a join date were given one: it decides who counts as new."""
+    given = [r.member.joined_on for r in plan.rows
+             if r.member is not None and r.member.id is not None and r.member.joined_on
+             and not r.values.get("joined_on")]
+    if given:
+        print_err(ngettext(
+            "{count} imported row had no join date; it was given {date}.",
+            "{count} imported rows had no join date; they were given {date}.",
+            len(given)).format(count=len(given), date=given[0].isoformat()))
