@@ -269,12 +269,13 @@ class SettingsDialog(QDialog):
         self._load(self.original)
         self._connect_signals()
         hint = self.sizeHint()
-        self.resize(max(hint.width(), 760), max(hint.height(), 580))
+        self.resize(max(hint.width(), 900), max(hint.height(), 580))
 
     # ------------------------------------------------------------------ building
     def _build_association(self) -> QWidget:
         page = QWidget()
         self.name_edit = QLineEdit()
+        self.name_edit.setMinimumWidth(260)  # a whole association name, e.g. "Föreningen …"
         self.country_combo = QComboBox()
         self.country_combo.addItem(_("Sweden"), "SE")
         self.country_combo.addItem(_("Norway"), "NO")

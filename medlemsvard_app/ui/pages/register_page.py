@@ -129,7 +129,7 @@ class RegisterPage(RegisterView):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in zip(range(len(COLUMNS)),
-                              (58, 130, 120, 170, 80, 110, 118, 190, 92, 120), strict=True):
+                              (56, 125, 115, 165, 78, 105, 112, 180, 88, 120), strict=True):
             self.table.setColumnWidth(col, width)
         header.setSortIndicator(COLUMNS.index("family_name"), Qt.SortOrder.AscendingOrder)
         self.chip_buttons["current"].setChecked(True)
