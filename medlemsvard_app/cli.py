@@ -149,6 +149,19 @@ def _member_json(member, home_country: str) -> dict:
     return out
 
 
+def _utf8_stdout() -> None:
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(encoding="utf-8")
+
+
+def _tolerant_stdout() -> None:
+    """A console that cannot show ł or č gets a '?', not a crash."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from medlemsvard_app.services.session import create_session
 
@@ -175,7 +188,9 @@ def _confirm_replace(args: argparse.Namespace, path: Path) -> bool:
 def cmd_demo(args: argparse.Namespace) -> int:
     from medlemsvard_app.services.demo import create_demo
 
-    path = _db_path(args)
+    # Without --db a demo gets a file of its own: never the user's real register.
+    path = (Path(args.db) if getattr(args, "db", None)
+            else default_database_path().with_name(f"demo-{args.country.lower()}.sqlite"))
     if args.members < 0:
         raise CliError(_("--members cannot be negative."), EXIT_USAGE)
     replace = _confirm_replace(args, path)
@@ -222,8 +237,10 @@ def cmd_members(args: argparse.Namespace) -> int:
     members = [m.as_of(today) for m in register.members(ids)]
     session.close()
     if args.json:
+        _utf8_stdout()  # JSON is UTF-8 whatever the console's code page
         print(json.dumps([_member_json(m, home) for m in members], ensure_ascii=False, indent=1))
         return EXIT_OK
+    _tolerant_stdout()
     from medlemsvard_app.domain.validation import format_phone
 
     for m in members:
@@ -252,7 +269,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         register = session.register()
         today = args.date or session.today()
         ids = register.search_ids(args.search, args.filter or ["current"], today=today)
-        result = export_members(session, ids, args.out)
+        result = export_members(session, ids, args.out, as_of=args.date)
     except ExportError as exc:
         usage = exc.code == "export_unsupported"
         raise CliError(describe(exc), EXIT_USAGE if usage else EXIT_BAD_INPUT) from exc

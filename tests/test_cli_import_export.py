@@ -236,3 +236,47 @@ def test_export_does_not_overwrite_without_yes(tmp_path, capsys):
     assert out.read_text() == "keep me"
     assert main(["export", "--db", str(db), "--out", str(out), "--yes"]) == 0
     assert out.read_text(encoding="utf-8-sig").startswith("member_number;")
+
+
+def test_export_as_of_a_date_writes_members_as_they_were(tmp_path, capsys):
+    from datetime import date
+
+    from medlemsvard_app.cli import main
+    from medlemsvard_app.domain.models import LeaveReason, Member, MembershipStatus
+    from medlemsvard_app.services.session import create_session
+
+    db = tmp_path / "a.sqlite"
+    session = create_session(db, "Klubben", "SE", "sv")
+    session.register().save(Member(given_name="Eva", family_name="Lind",
+                                   joined_on=date(2013, 1, 1), status=MembershipStatus.FORMER,
+                                   left_on=date(2019, 6, 15), leave_reason=LeaveReason.MOVED))
+    session.close()
+    out = tmp_path / "then.csv"
+    assert main(["export", "--db", str(db), "--out", str(out), "--date", "2015-01-01"]) == 0
+    header, row = out.read_text(encoding="utf-8-sig").splitlines()
+    cells = dict(zip(header.split(";"), row.split(";"), strict=True))
+    assert (cells["status"], cells["left_on"], cells["leave_reason"]) == ("member", "", "")
+
+
+def test_json_output_survives_a_console_that_cannot_encode_names(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from medlemsvard_app.domain.models import Member
+    from medlemsvard_app.services.session import create_session
+
+    db = tmp_path / "a.sqlite"
+    session = create_session(db, "Klubben", "SE", "sv")
+    session.register().save(Member(given_name="Łukasz", family_name="Wałęsa"))
+    session.close()
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    for extra in (["--json"], []):
+        out = subprocess.run([sys.executable, "-m", "medlemsvard_app", "members", "--db",
+                              str(db), *extra], capture_output=True, env=env)
+        assert out.returncode == 0, out.stderr
+        assert b"Traceback" not in out.stderr
+    assert json.loads(subprocess.run(
+        [sys.executable, "-m", "medlemsvard_app", "members", "--db", str(db), "--json"],
+        capture_output=True, env=env).stdout.decode("utf-8"))[0]["given_name"] == "Łukasz"

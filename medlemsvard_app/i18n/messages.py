@@ -116,12 +116,3 @@ def board_role_label(code: str) -> str:
         "board_member": _("Board member"),
         "other": _("Other role"),
     }.get(code, code)
-
-
-def filter_label(code: str) -> str:
-    return {
-        "current": _("Current members"),
-        "new": _("New in the last 12 months"),
-        "former": _("Former members"),
-        "prospect": _("Prospects"),
-    }.get(code, code)

@@ -154,8 +154,9 @@ class _Cancelled(Exception):
 class _MemberRows:
     """The rows to write, counting who was exported and who was left out on the way."""
 
-    def __init__(self, session: Session, ids: Sequence[int], progress: Progress | None) -> None:
-        self.session, self.ids, self.progress = session, ids, progress
+    def __init__(self, session: Session, ids: Sequence[int], progress: Progress | None,
+                 as_of: date | None = None) -> None:
+        self.session, self.ids, self.progress, self.as_of = session, ids, progress, as_of
         self.exported = 0
         self.left_out_protected = 0
 
@@ -168,15 +169,17 @@ class _MemberRows:
                 self.left_out_protected += 1
             else:
                 self.exported += 1
-                yield _cells(member, home)
+                yield _cells(member.as_of(self.as_of) if self.as_of else member, home)
             report = done % _BATCH == 0 or done == total
             if report and self.progress is not None and self.progress(done, total) is False:
                 raise _Cancelled
 
 
 def export_members(session: Session, ids: Sequence[int], path: Path, *,
-                   progress: Progress | None = None) -> ExportResult:
+                   progress: Progress | None = None, as_of: date | None = None) -> ExportResult:
     """Write the members with these ids, in this order, to a .csv or .xlsx file.
+
+    With ``as_of`` each member is written as the register stood on that day.
 
     Raises ExportError (codes export_unsupported, export_disk_full, export_denied,
     export_failed, export_cancelled); the target is then untouched.
@@ -185,7 +188,7 @@ def export_members(session: Session, ids: Sequence[int], path: Path, *,
     writer = _WRITERS.get(path.suffix.lower())
     if writer is None:
         raise ExportError("export_unsupported", path)
-    rows = _MemberRows(session, ids, progress)
+    rows = _MemberRows(session, ids, progress, as_of)
     _write_atomically(path, lambda tmp: writer(tmp, rows))
     session.association_repo.log(
         "export", f"file={path.name} exported={rows.exported} "

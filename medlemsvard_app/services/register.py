@@ -71,12 +71,18 @@ class RegisterService:
         member = self.repo.get(member_id)
         if member is None:
             raise LookupError(member_id)
+        # The earlier period goes to the audit log; the new membership starts on ``on`` so
+        # "as of" answers for the years in between stay right.
+        earlier = (f"{member.joined_on or ''}..{member.left_on or ''} "
+                   f"{member.leave_reason.value if member.leave_reason else ''}").strip()
         member.status = MembershipStatus.MEMBER
         member.left_on = None
         member.leave_reason = None
         member.leave_note = ""
-        member.joined_on = on if member.joined_on is None else member.joined_on
-        return self.save(member)
+        member.joined_on = on
+        saved = self.save(member)
+        self.session.association_repo.log("rejoin", f"earlier membership {earlier}", member.id)
+        return saved
 
     def count(self, filters: Iterable[str] = ("current",)) -> int:
         return self.repo.count(filters=list(filters), today=self.today())

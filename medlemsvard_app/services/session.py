@@ -12,6 +12,7 @@ from medlemsvard_app.storage import errors
 from medlemsvard_app.storage.association import AssociationRepository
 from medlemsvard_app.storage.database import Database, open_database
 from medlemsvard_app.storage.members import MemberRepository
+from medlemsvard_app.storage.transaction import transaction
 
 TodayFn = Callable[[], date]
 
@@ -30,6 +31,14 @@ class Session:
     @property
     def association(self) -> Association:
         return self.association_repo.get()
+
+    def save_association(self, assoc: Association) -> None:
+        """Save the settings; a new country re-sorts names in the same transaction."""
+        country_changed = assoc.country.value != self.members.country
+        with transaction(self.db):
+            self.association_repo.save(assoc)
+            if country_changed:
+                self.members.rekey(assoc.country.value)
 
     def register(self):  # -> RegisterService (import here avoids a cycle)
         from medlemsvard_app.services.register import RegisterService

@@ -67,6 +67,10 @@ class AssociationRepository:
 
     def log(self, action: str, detail: str = "", member_id: int | None = None) -> None:
         """Append to the audit log (exports and prints are recorded, DESIGN §6)."""
-        with self.db.atomic():
-            self.db.execute("INSERT INTO audit_log (action, member_id, detail) VALUES (?, ?, ?)",
-                            [action, member_id, detail])
+        try:
+            with self.db.atomic():
+                self.db.execute(
+                    "INSERT INTO audit_log (action, member_id, detail) VALUES (?, ?, ?)",
+                    [action, member_id, detail])
+        except sqlite3.Error as exc:
+            raise translate_error(exc) from exc

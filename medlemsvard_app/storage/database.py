@@ -50,8 +50,12 @@ def translate_error(exc: BaseException, path: str = "") -> errors.StorageError:
     return errors.StorageError(path, str(exc))
 
 
-def connect(path: str | Path, *, create: bool = False, read_only: bool = False) -> Database:
-    """Open one connection with our PRAGMAs; the file must exist unless ``create``."""
+def connect(path: str | Path, *, create: bool = False, wal: bool = True) -> Database:
+    """Open one connection with our PRAGMAs; the file must exist unless ``create``.
+
+    ``wal=False`` opens without switching the journal mode, which would write to the file:
+    ``open_database`` looks at a file that way before it knows the file is ours.
+    """
     if str(path) == ":memory:":
         db = Database(memory=True)
         _configure(db, wal=False)
@@ -61,7 +65,7 @@ def connect(path: str | Path, *, create: bool = False, read_only: bool = False) 
         if path.is_dir():
             raise errors.NotADatabase(str(path))
         _check_file(path)
-        if not read_only and not os.access(path, os.W_OK):
+        if not os.access(path, os.W_OK):
             raise errors.ReadOnly(str(path))
     elif not create:
         raise errors.DatabaseMissing(str(path))
@@ -71,12 +75,9 @@ def connect(path: str | Path, *, create: bool = False, read_only: bool = False) 
         except OSError as exc:
             raise translate_error(exc, str(path)) from exc
     try:
-        if read_only:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        else:
-            conn = sqlite3.connect(str(path), check_same_thread=False)
+        conn = sqlite3.connect(str(path), check_same_thread=False)
         db = Database(conn)
-        _configure(db, wal=not read_only)
+        _configure(db, wal=wal)
     except sqlite3.Error as exc:
         raise translate_error(exc, str(path)) from exc
     return db
@@ -115,8 +116,11 @@ def backup_to(db: Database, target: Path) -> Path:
 
 
 def open_database(path: str | Path, *, create: bool = False) -> Database:
-    """Connect, refuse files from a newer version, back up, then migrate forward."""
-    db = connect(path, create=create)
+    """Connect, refuse foreign files and files from a newer version, back up, migrate.
+
+    Nothing is written to a file until it is known to be ours (or a new one we create).
+    """
+    db = connect(path, create=create, wal=False)
     try:
         names = applied_migrations(db)
         unknown = [n for n in names if n not in KNOWN]
@@ -130,6 +134,9 @@ def open_database(path: str | Path, *, create: bool = False) -> Database:
         if has_tables and not names:
             db.close()
             raise errors.NotADatabase(str(path), "foreign database")
+        if str(path) != ":memory:":
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
         pending = migrations.pending(db)
         if pending and names and str(path) != ":memory:":
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -243,20 +243,6 @@ class MemberRepository:
         return self.db.execute(
             "SELECT coalesce(max(member_number), 0) + 1 FROM members").fetchone()[0]
 
-    def identity_keys(self) -> dict[str, int]:
-        return {r[0]: r[1] for r in self.db.execute(
-            "SELECT identity_number, member_number FROM members "
-            "WHERE identity_number IS NOT NULL").fetchall()}
-
-    def name_birth_keys(self) -> dict[tuple[str, str, str], int]:
-        return {(r[0].casefold(), r[1].casefold(), r[2]): r[3] for r in self.db.execute(
-            "SELECT given_name, family_name, birth_date, member_number FROM members "
-            "WHERE birth_date IS NOT NULL").fetchall()}
-
-    def email_keys(self) -> dict[str, int]:
-        return {r[0].casefold(): r[1] for r in self.db.execute(
-            "SELECT email, member_number FROM members WHERE email != ''").fetchall()}
-
     def total(self) -> int:
         return self.db.execute("SELECT count(*) FROM members").fetchone()[0]
 

@@ -18,7 +18,7 @@ from medlemsvard_app.ui.main_window import MainWindow, app_settings
 from medlemsvard_app.ui.notifier import Notifier
 from medlemsvard_app.ui.qt_i18n import install_translators
 from medlemsvard_app.ui.style import apply_style
-from medlemsvard_app.ui.workers import run_with_progress
+from medlemsvard_app.ui.workers import Job, run_with_progress
 
 
 def peek_language(path: Path) -> str | None:
@@ -44,7 +44,7 @@ class Application:
         self.window: MainWindow | None = None
         self.session: Session | None = None
         self._keep: list[QWidget] = []
-        self._jobs: list = []
+        self._jobs: list[Job] = []  # a running job must outlive the call that started it
 
     def start(self, path: Path) -> None:
         if path.exists():
@@ -128,8 +128,8 @@ class Application:
             if self.window is None:
                 self.first_run(default_database_path())
 
-        run_with_progress(self.window, _("Creating the demo association…"), work,
-                          lambda p: self.open(Path(p)), failed)
+        self._jobs.append(run_with_progress(self.window, _("Creating the demo association…"),
+                                            work, lambda p: self.open(Path(p)), failed))
 
 
 def _resolve_path(db_path: Path | None) -> Path:

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from medlemsvard_app.i18n import _
@@ -65,6 +65,8 @@ def run_with_progress(parent: QWidget | None, label: str, fn: Callable[[Progress
     dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
     dialog.setWindowTitle(_("Please wait"))
     dialog.setMinimumDuration(300)
+    # Window-modal: nothing else writes to the file while a job does.
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     job = Job(fn)

@@ -48,13 +48,26 @@ def test_a_text_file_is_refused_and_left_alone(tmp_path):
     assert path.read_text() == "hello, not a database\n"
 
 
-def test_a_foreign_sqlite_file_is_refused(tmp_path):
+def test_a_foreign_sqlite_file_is_refused_and_not_written(tmp_path):
+    import sqlite3
+
     path = tmp_path / "other.sqlite"
-    db = connect(path, create=True)
-    db.execute("CREATE TABLE photos (id INTEGER)")
-    db.close()
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE photos (id INTEGER)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
     with pytest.raises(errors.NotADatabase):
         open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_an_empty_file_is_refused_and_stays_empty(tmp_path):
+    path = tmp_path / "empty.sqlite"
+    path.write_bytes(b"")
+    with pytest.raises(errors.NotADatabase):
+        open_database(path)
+    assert path.read_bytes() == b""
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):

@@ -233,3 +233,28 @@ def test_preview_model_is_a_proper_model(qtmodeltester, session, tmp_path):
     model.set_plan(table, plan, only_attention=True)
     assert model.rowCount() == 1
     qtmodeltester.check(model)
+
+
+def test_escape_while_importing_cancels_instead_of_hiding_the_import(qtbot, session, tmp_path,
+                                                                     monkeypatch):
+    import time
+
+    from medlemsvard_app.services.importing import ImportCancelled
+
+    def slow_commit(own, plan, *, skip_invalid, allow_duplicates, progress):
+        deadline = time.monotonic() + 10
+        while progress(0, 1) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        raise ImportCancelled()
+
+    monkeypatch.setattr(iw, "commit_import", slow_commit)
+    source = tmp_path / "list.csv"
+    source.write_text(CSV.replace("0123", "22100"), encoding="utf-8")
+    wizard = _wizard(qtbot, session)
+    _to_preview(qtbot, wizard, source)
+    _click(qtbot, _import_button(wizard))
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert wizard.isVisible()
+    qtbot.waitUntil(lambda: wizard.result_page.done, timeout=5000)
+    assert "cancelled" in wizard.result_page.error.text()
+    assert _family_names(session) == []

@@ -924,6 +924,13 @@ class ImportWizard(QWizard):
         self.setStartId(PAGE_FILE)
         self.resize(900, 640)
 
+    def reject(self) -> None:
+        """Esc or closing while rows are being written cancels the import, never hides it."""
+        if self.job is not None and self.result is None and self.currentId() == PAGE_RESULT:
+            self.job.cancel()
+            return  # the result page says "cancelled" once the job has rolled back
+        super().reject()
+
     def prepare(self) -> None:
         """Check every row with the current mapping (reads the register, writes nothing)."""
         assert self.table is not None

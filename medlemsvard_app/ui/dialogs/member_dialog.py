@@ -600,7 +600,9 @@ class MemberDialog(QDialog):
         m.phone = self.phone_edit.text()
         m.phone_alt = self.phone_alt_edit.text()
         m.email = self.email_edit.text()
-        m.joined_on = from_qdate(self.joined_on_edit.date())
+        # A prospect has not joined: the widget's date is only a default to offer.
+        if m.status is not MembershipStatus.PROSPECT:
+            m.joined_on = from_qdate(self.joined_on_edit.date())
         if self.join_recruited_radio.isChecked():
             m.join_method = JoinMethod.RECRUITED
             m.recruited_by = self._recruiter_id

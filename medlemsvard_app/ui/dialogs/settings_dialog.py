@@ -763,9 +763,7 @@ class SettingsDialog(QDialog):
         self.errors.clear()
         assoc = self.collect()
         try:
-            self.session.association_repo.save(assoc)
-            if assoc.country is not self.original.country:
-                self.session.members.rekey(assoc.country.value)
+            self.session.save_association(assoc)
         except StorageError as exc:
             self.notifier.error(self, describe(exc))
             return False

@@ -29,7 +29,7 @@ COLUMNS: tuple[str, ...] = (
     "email", "joined_on", "status",
 )
 _FETCH = ("member_number", "family_name", "given_name", "call_name", "street", "postal_code",
-          "city", "phone", "email", "joined_on", "status", "left_on", "protected_identity")
+          "city", "phone", "email", "joined_on", "status", "left_on")
 _IDX = {name: i for i, name in enumerate(_FETCH)}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
