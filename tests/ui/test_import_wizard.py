@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLineEdit, QWizard
+from PySide6.QtCore import QPoint, Qt, QThreadPool, QTimer
+from PySide6.QtWidgets import QLineEdit, QProgressDialog, QPushButton, QWizard
 
 from medlemsvard_app.ui.dialogs import import_wizard as iw
 from medlemsvard_app.ui.dialogs.import_wizard import ImportWizard, PreviewModel
@@ -57,11 +59,15 @@ def _import_button(wizard):
     return wizard.button(QWizard.WizardButton.CommitButton)
 
 
-def _edit_cell(qtbot, page, row: int, field: str, text: str) -> None:
-    """Double-click a cell of the preview, type the new value and press Return."""
-    view, model = page.preview_view, page.model
-    column = PreviewModel.FIXED + [c.field for c in model.columns].index(field)
-    index = model.index(row, column)
+def _cell(page, row: int, field: str):
+    model = page.model
+    return model.index(row, PreviewModel.FIXED + [c.field for c in model.columns].index(field))
+
+
+def _type_in_cell(qtbot, page, row: int, field: str, text: str) -> QLineEdit:
+    """Double-click a cell of the preview and type the new value (not committed yet)."""
+    view = page.preview_view
+    index = _cell(page, row, field)
     view.scrollTo(index)
     rect = view.visualRect(index)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -70,6 +76,12 @@ def _edit_cell(qtbot, page, row: int, field: str, text: str) -> None:
     assert editor is not None and editor.isVisible()
     editor.selectAll()
     type_text(qtbot, editor, text)
+    return editor
+
+
+def _edit_cell(qtbot, page, row: int, field: str, text: str) -> None:
+    """Double-click a cell of the preview, type the new value and press Return."""
+    editor = _type_in_cell(qtbot, page, row, field, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
 
 
@@ -258,3 +270,217 @@ def test_escape_while_importing_cancels_instead_of_hiding_the_import(qtbot, sess
     qtbot.waitUntil(lambda: wizard.result_page.done, timeout=5000)
     assert "cancelled" in wizard.result_page.error.text()
     assert _family_names(session) == []
+
+
+# --------------------------------------------------------------------------- jobs
+@pytest.fixture
+def gate():
+    """An event a patched service call waits on; opened at the end whatever happens, and
+    the jobs are let finish before the widgets go."""
+    event = threading.Event()
+    yield event
+    event.set()
+    QThreadPool.globalInstance().waitForDone(10000)
+
+
+def _large_csv(path, rows: int = 3000, bad: int = 7):
+    """A list big enough to be read and checked in jobs; Anna Lind (row index ``bad``) has
+    a bad postal code."""
+    lines = ["Förnamn;Efternamn;Postnr;Ort;E-post"]
+    for i in range(rows):
+        family, postal = ("Lind", "0123") if i == bad else (f"Berg {i}", str(10000 + i))
+        lines.append(f"Anna;{family};{postal};Stad;anna.{i}@example.se")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size >= iw.BACKGROUND_BYTES and rows >= iw.BACKGROUND_ROWS
+    return path
+
+
+def _visible_progress(wizard) -> QProgressDialog | None:
+    shown = [d for d in wizard.findChildren(QProgressDialog) if d.isVisible()]
+    return shown[-1] if shown else None
+
+
+def test_a_large_file_is_read_and_checked_off_the_ui_thread(qtbot, session, tmp_path,
+                                                            monkeypatch):
+    source = _large_csv(tmp_path / "stor.csv")
+    main = threading.get_ident()
+    read_threads: list[int] = []
+    prepare_threads: list[int] = []
+    ticks: list[int] = []
+    ticks_while_checking: list[int] = []
+    real_read, real_prepare = iw.read_table, iw.prepare_import
+
+    def read(path):
+        read_threads.append(threading.get_ident())
+        return real_read(path)
+
+    def prepare(*args, **kwargs):
+        prepare_threads.append(threading.get_ident())
+        before = len(ticks)
+        time.sleep(0.3)  # the UI thread must go on meanwhile
+        plan = real_prepare(*args, **kwargs)
+        ticks_while_checking.append(len(ticks) - before)
+        return plan
+
+    monkeypatch.setattr(iw, "read_table", read)
+    monkeypatch.setattr(iw, "prepare_import", prepare)
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+
+    wizard = _wizard(qtbot, session)
+    wizard.file_page.path_edit.setText(str(source))
+    qtbot.waitUntil(lambda: wizard.table is not None, timeout=10000)
+    assert "3,000 rows" in wizard.file_page.info_label.text()
+    assert read_threads and main not in read_threads
+    _next(qtbot, wizard)
+    assert wizard.currentId() == iw.PAGE_MAP
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentId() == iw.PAGE_PREVIEW, timeout=10000)
+    assert len(prepare_threads) == 1 and main not in prepare_threads
+    assert ticks_while_checking[0] > 0  # the window stayed alive while the rows were checked
+    page = wizard.preview_page
+    assert page.counts()["invalid"] == 1
+    assert page.attention_check.isChecked()  # only the row with the error is listed
+    _tick(qtbot, page.skip_invalid_check)
+    assert _import_button(wizard).isEnabled()
+
+    # Two quick corrections: the Import button waits, and one check covers both.
+    model = page.model
+    columns = [c.field for c in model.columns]
+    for field, text in (("postal_code", "22100"), ("city", "Lund")):
+        index = model.index(0, PreviewModel.FIXED + columns.index(field))
+        assert model.setData(index, text)
+    assert page.checking()
+    assert not _import_button(wizard).isEnabled()  # the plan shown has not seen the edits
+    assert page.checking_bar.isVisible()
+    qtbot.waitUntil(lambda: not page.checking(), timeout=10000)
+    assert len(prepare_threads) == 2 and main not in prepare_threads
+    assert page.counts()["invalid"] == 0
+    assert _import_button(wizard).isEnabled()
+    assert not page.checking_bar.isVisible()
+
+    result = _finish_import(qtbot, wizard)
+    assert (result.imported, result.skipped_invalid) == (3000, 0)
+    fixed = session.register().members(session.register().search_ids("Lind"))
+    assert [(m.postal_code, m.city) for m in fixed] == [("221 00", "Lund")]
+
+
+def test_an_edit_made_while_checking_is_checked_too(qtbot, session, tmp_path, gate,
+                                                    monkeypatch):
+    real_prepare = iw.prepare_import
+    calls: list[int] = []
+
+    def prepare(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:  # the first check after an edit waits for the test
+            gate.wait(10)
+        return real_prepare(*args, **kwargs)
+
+    monkeypatch.setattr(iw, "prepare_import", prepare)
+    source = tmp_path / "list.csv"
+    source.write_text(CSV, encoding="utf-8")
+    wizard = _wizard(qtbot, session)
+    page = _to_preview(qtbot, wizard, source)
+    _edit_cell(qtbot, page, 1, "postal_code", "2210")  # still wrong
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=5000)
+    _edit_cell(qtbot, page, 1, "postal_code", "22100")  # corrected while the check runs
+    gate.set()
+    qtbot.waitUntil(lambda: not page.checking(), timeout=5000)
+    assert len(calls) == 3
+    assert page.counts()["invalid"] == 0  # the result of the stale check was not shown
+    assert _import_button(wizard).isEnabled()
+
+
+def test_cancelling_the_check_of_a_large_file_stays_on_the_page(qtbot, session, tmp_path, gate,
+                                                                monkeypatch):
+    real_prepare = iw.prepare_import
+
+    def slow_prepare(*args, **kwargs):
+        gate.wait(10)
+        return real_prepare(*args, **kwargs)
+
+    monkeypatch.setattr(iw, "prepare_import", slow_prepare)
+    source = _large_csv(tmp_path / "stor.csv")
+    wizard = _wizard(qtbot, session)
+    wizard.file_page.path_edit.setText(str(source))
+    qtbot.waitUntil(lambda: wizard.table is not None, timeout=10000)
+    _next(qtbot, wizard)
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: _visible_progress(wizard) is not None, timeout=5000)
+    dialog = _visible_progress(wizard)
+    assert dialog.labelText() == "Checking 3,000 rows…"
+    job = wizard._jobs[-1]
+    _click(qtbot, dialog.findChild(QPushButton))  # Cancel
+    assert wizard.currentId() == iw.PAGE_MAP and wizard.plan is None
+    with qtbot.waitSignal(job.signals.cancelled, timeout=10000):
+        gate.set()
+    assert wizard.currentId() == iw.PAGE_MAP and wizard.plan is None
+    assert _visible_progress(wizard) is None
+
+    _next(qtbot, wizard)  # trying again checks the rows again
+    qtbot.waitUntil(lambda: wizard.currentId() == iw.PAGE_PREVIEW, timeout=10000)
+    assert wizard.preview_page.counts()["total"] == 3000
+
+
+def test_cancelling_the_reading_of_a_large_file_stays_on_the_page(qtbot, session, tmp_path, gate,
+                                                                  monkeypatch):
+    real_read = iw.read_table
+    calls: list[int] = []
+
+    def slow_read(path):
+        calls.append(1)
+        if len(calls) == 1:
+            gate.wait(10)
+        return real_read(path)
+
+    monkeypatch.setattr(iw, "read_table", slow_read)
+    source = _large_csv(tmp_path / "stor.csv")
+    wizard = _wizard(qtbot, session)
+    wizard.file_page.path_edit.setText(str(source))
+    dialog = _visible_progress(wizard)
+    assert dialog is not None and dialog.labelText() == "Reading stor.csv…"
+    job = wizard._jobs[-1]
+    _click(qtbot, dialog.findChild(QPushButton))  # Cancel
+    with qtbot.waitSignal(job.signals.cancelled, timeout=10000):
+        gate.set()
+    assert wizard.currentId() == iw.PAGE_FILE and wizard.table is None
+    assert not wizard.file_page.info_box.isVisible()
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # Next reads it again
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentId() == iw.PAGE_MAP, timeout=10000)
+    assert len(wizard.table.rows) == 3000 and len(calls) == 2
+
+
+def test_a_check_coming_back_while_typing_waits_for_the_editor(qtbot, session, tmp_path, gate,
+                                                               monkeypatch):
+    real_prepare = iw.prepare_import
+    calls: list[int] = []
+
+    def prepare(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            gate.wait(10)
+        return real_prepare(*args, **kwargs)
+
+    monkeypatch.setattr(iw, "prepare_import", prepare)
+    source = tmp_path / "list.csv"
+    source.write_text(CSV, encoding="utf-8")
+    wizard = _wizard(qtbot, session)
+    page = _to_preview(qtbot, wizard, source)
+    _edit_cell(qtbot, page, 1, "postal_code", "22100")
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=5000)
+    job = page._recheck_job
+    # The user is typing in the next cell when the check comes back.
+    editor = _type_in_cell(qtbot, page, 0, "city", "Umeå")
+    with qtbot.waitSignal(job.signals.finished, timeout=5000):
+        gate.set()
+    qtbot.wait(50)
+    assert editor.isVisible() and editor.text() == "Umeå"  # not reset under the user's hands
+    assert page.checking() and not _import_button(wizard).isEnabled()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not page.checking(), timeout=5000)
+    assert page.counts()["invalid"] == 0 and len(calls) == 3
+    assert page.model.data(_cell(page, 0, "city")) == "Umeå"
+    assert _import_button(wizard).isEnabled()

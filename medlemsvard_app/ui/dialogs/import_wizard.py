@@ -4,11 +4,18 @@ every row (fix a value in place, or skip rows with errors explicitly), then impo
 The reading and checking is ``services.importing``; the writing runs off the UI thread on
 its own connection. A row with an error is never dropped silently: the Import button
 stays disabled until every error is fixed or the user ticks "skip the rows with errors".
+
+A large file is read, and its rows checked, in a job behind a progress dialog (Cancel
+leaves the user on the page they were on, with nothing changed); a small one is quick
+enough to do at once. After the user corrects a value in the preview, the rows are checked
+again in a job a moment later (several quick edits cost one check), and the Import button
+waits until the marks and counts fit the rows again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +26,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QThreadPool,
     QTimer,
     Signal,
 )
@@ -36,6 +44,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -75,10 +84,15 @@ from medlemsvard_app.ui.dialogs.common import (
     make_date_edit,
 )
 from medlemsvard_app.ui.notifier import Notifier
-from medlemsvard_app.ui.workers import Job, run_with_progress
+from medlemsvard_app.ui.workers import Job, ProgressFn, run_with_progress
 
 PAGE_FILE, PAGE_MAP, PAGE_PREVIEW, PAGE_RESULT = range(4)
 SAMPLE_ROWS = 3
+# Below these sizes reading (bytes on disk; a 2,000-row list is about this big) and checking
+# (rows) take a blink, so they are done at once; above them they run in a job.
+BACKGROUND_BYTES = 100_000
+BACKGROUND_ROWS = 2_000
+RECHECK_DELAY_MS = 300  # after an edit, wait this long for more edits before checking again
 
 _ERROR_CELL = QColor("#f4c7cb")
 _ERROR_ROW = QColor("#fdeced")
@@ -116,6 +130,31 @@ def _encoding_name(encoding: str | None) -> str:
 def _delimiter_name(delimiter: str | None) -> str:
     return {";": _("semicolons"), ",": _("commas"), "\t": _("tabs")}.get(
         delimiter or "", repr(delimiter))
+
+
+def _read_in_background(path: Path) -> bool:
+    try:
+        return path.stat().st_size >= BACKGROUND_BYTES
+    except OSError:
+        return False  # reading it at once explains what is wrong
+
+
+def plan_counts(plan: ImportPlan) -> dict[str, int]:
+    """How many rows of each kind, in one pass over the rows (the page asks often)."""
+    invalid, duplicates, shared, ready = plan.sorted_rows()
+    return {"total": len(plan.rows), "ready": len(ready), "invalid": len(invalid),
+            "duplicates": len(duplicates), "shared": len(shared)}
+
+
+@dataclass
+class _Rechecked:
+    """What a check after edits hands back to the page."""
+
+    generation: int
+    revision: int
+    plan: ImportPlan | None
+    counts: dict[str, int]
+    error: str = ""
 
 
 def _needs_attention(row: RowResult) -> bool:
@@ -275,12 +314,15 @@ class PreviewModel(QAbstractTableModel):
         table_index = self.table_index(index.row())
         source = self.columns[index.column() - self.FIXED].source
         text = str(value if value is not None else "")
-        cells = self.table.rows[table_index]
+        # A new list for the row, never a change inside the old one: a check running in a
+        # job holds a copy of the list of rows and must see them as they were.
+        cells = list(self.table.rows[table_index])
         if source >= len(cells):
             cells.extend([None] * (source + 1 - len(cells)))
         if show_cell(cells[source]) == text:
             return False
         cells[source] = text
+        self.table.rows[table_index] = cells
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
         self.cell_edited.emit(table_index, source, text)
         return True
@@ -314,6 +356,10 @@ class ProblemsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(ERROR_COLOR) if is_error else QColor("#3c4043"))
         return None
+
+
+def _spent(_progress: ProgressFn) -> None:
+    """A finished job's work, so the job no longer holds on to what it worked on."""
 
 
 # --------------------------------------------------------------------------- pages
@@ -377,6 +423,8 @@ class FilePage(QWizardPage):
             "Each row needs at least a given name or a family name.")))
         layout.addStretch(1)
 
+        self._unread: Path | None = None  # a large file not read yet (or reading cancelled)
+        self._read_token = 0  # which reading job is the current one
         self.path_edit.textChanged.connect(self._path_changed)
         self.browse_button.clicked.connect(self._browse)
 
@@ -389,29 +437,68 @@ class FilePage(QWizardPage):
 
     def _path_changed(self, text: str) -> None:
         self.wiz.table = None
+        self._unread = None
+        self._read_token += 1  # a file still being read is no longer wanted
         self.error.hide()
         self.info_label.clear()
         self.info_box.hide()
         path = Path(text.strip()).expanduser() if text.strip() else None
         if path is not None and path.is_file():
-            self.load(path)
+            if _read_in_background(path):
+                self._unread = path
+                self.read_in_job(path, advance=False)
+            else:
+                self.load(path)
         self.completeChanged.emit()
 
     def load(self, path: Path) -> bool:
+        """Read a (small) file at once; False, with the reason shown, if it cannot be read."""
         try:
             table = read_table(path)
         except ImportFileError as exc:
-            self.wiz.table = None
-            self.error.setText(describe(exc))
-            self.error.show()
-            self.completeChanged.emit()
+            self._refuse(describe(exc))
             return False
+        self._accept(table)
+        return True
+
+    def read_in_job(self, path: Path, *, advance: bool) -> Job:
+        """Read a large file behind a progress dialog; with ``advance``, go on to the next
+        page once it is read. Cancel leaves this page as it was."""
+        self._read_token += 1
+        token = self._read_token
+
+        def work(progress: ProgressFn) -> SourceTable:
+            progress(0, 0)  # reading reports no steps: the bar just shows it is busy
+            return read_table(path)
+
+        def done(table: SourceTable) -> None:
+            if token != self._read_token:
+                return  # another file was chosen meanwhile
+            self._accept(table)
+            if advance and self.wiz.currentId() == PAGE_FILE:
+                self.wiz.next()
+
+        def failed(text: str) -> None:
+            if token == self._read_token:
+                self._refuse(text)
+
+        return run_with_progress(self.wiz, _("Reading {file}…").format(file=path.name), work,
+                                 done, failed)
+
+    def _accept(self, table: SourceTable) -> None:
         self.wiz.table = table
+        self._unread = None
         self.error.hide()
         self.info_label.setText(self.describe_table(table))
         self._show_info(table)
         self.completeChanged.emit()
-        return True
+
+    def _refuse(self, text: str) -> None:
+        self.wiz.table = None
+        self._unread = None
+        self.error.setText(text)
+        self.error.show()
+        self.completeChanged.emit()
 
     def _show_info(self, table: SourceTable) -> None:
         text_file = table.encoding is not None
@@ -447,15 +534,21 @@ class FilePage(QWizardPage):
             kind=kind, rows=rows, columns=columns, row=table.header_row_number)
 
     def isComplete(self) -> bool:  # noqa: N802
-        return self.wiz.table is not None
+        # A large file whose reading was cancelled: Next reads it again.
+        return self.wiz.table is not None or self._unread is not None
 
     def validatePage(self) -> bool:  # noqa: N802
         text = self.path_edit.text().strip()
         if not text:
             return False
-        if self.wiz.table is None or self.wiz.table.path != Path(text).expanduser():
-            return self.load(Path(text).expanduser())
-        return True
+        path = Path(text).expanduser()
+        if self.wiz.table is not None and self.wiz.table.path == path:
+            return True
+        if _read_in_background(path):
+            self._unread = path
+            self.read_in_job(path, advance=True)
+            return False  # the job moves on when the file is read
+        return self.load(path)
 
 
 class MapPage(QWizardPage):
@@ -468,6 +561,7 @@ class MapPage(QWizardPage):
             "already matched; choose “Don't import” for columns you do not need."))
         self.combos: dict[str, QComboBox] = {}
         self._built_for: SourceTable | None = None
+        self._advancing = False  # the rows were checked in a job: Next may go on
 
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -578,6 +672,37 @@ class MapPage(QWizardPage):
     def isComplete(self) -> bool:  # noqa: N802
         return bool(self.combos) and self.has_names()
 
+    def validatePage(self) -> bool:  # noqa: N802
+        """Check every row before the preview: at once for a small file, else in a job
+        that moves on to the preview when done (Cancel stays here, nothing changed)."""
+        if self._advancing:
+            return True
+        table = self.wiz.table
+        if table is None:
+            return False
+        if len(table.rows) < BACKGROUND_ROWS:
+            self.wiz.prepare()
+            return True
+        label = ngettext("Checking {count} row…", "Checking {count} rows…",
+                         len(table.rows)).format(count=format_count(len(table.rows)))
+        run_with_progress(self.wiz, label, self.wiz.check_work(), self._rows_checked,
+                          self._check_failed)
+        return False
+
+    def _rows_checked(self, plan: ImportPlan) -> None:
+        if self.wiz.currentId() != PAGE_MAP:
+            return
+        self.wiz.plan = plan
+        self._advancing = True
+        try:
+            self.wiz.next()
+        finally:
+            self._advancing = False
+
+    def _check_failed(self, text: str) -> None:
+        self.status_label.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.status_label.setText(text)
+
     def joined_on(self) -> date:
         return from_qdate(self.joined_on_edit.date())
 
@@ -595,6 +720,13 @@ class PreviewPage(QWizardPage):
 
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
+        # Busy while the rows are checked again after an edit (the Import button waits).
+        self.checking_bar = QProgressBar()
+        self.checking_bar.setRange(0, 0)
+        self.checking_bar.setTextVisible(False)
+        self.checking_bar.setMaximumWidth(120)
+        self.checking_bar.setToolTip(_("Checking the rows again after your changes…"))
+        self.checking_bar.hide()
         self.attention_check = QCheckBox(_("Show only rows that need &attention"))
         self.model = PreviewModel(self)
         self.preview_view = QTableView()
@@ -645,6 +777,7 @@ class PreviewPage(QWizardPage):
 
         top = QHBoxLayout()
         top.addWidget(self.summary_label, 1)
+        top.addWidget(self.checking_bar, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.attention_check, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -653,20 +786,31 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.allow_shared_check)
         layout.addWidget(self.blocked_label)
 
+        # Edits are counted; the plan shown has seen ``_checked`` of them. Until it has seen
+        # all, the marks may be out of date and the Import button waits.
+        self._revision = 0
+        self._checked = 0
+        self._generation = 0  # a check started before the page was left is ignored
+        self._recheck_job: Job | None = None
+        self._deferred: _Rechecked | None = None  # a result kept while the user types
+        self._counts: tuple[ImportPlan, dict[str, int]] | None = None  # counts() of a plan
+        self._check_error = ""
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
-        self._pending.setInterval(0)
+        self._pending.setInterval(RECHECK_DELAY_MS)
         self._pending.timeout.connect(self.recheck)
-        self.model.cell_edited.connect(lambda *_a: self._pending.start())
+        self.model.cell_edited.connect(self._edited)
+        self.preview_view.itemDelegate().closeEditor.connect(self._editor_closed)
         self.attention_check.toggled.connect(lambda _c: self._show_plan())
         self.skip_invalid_check.toggled.connect(lambda _c: self._update_state())
         self.allow_shared_check.toggled.connect(lambda _c: self._update_state())
         self.problems_view.clicked.connect(self._problem_clicked)
 
     def initializePage(self) -> None:  # noqa: N802
+        # The rows were checked on the way here (MapPage.validatePage).
+        self._forget_checks()
         self.skip_invalid_check.setChecked(False)
         self.allow_shared_check.setChecked(False)
-        self.wiz.prepare()
         plan = self.wiz.plan
         assert plan is not None
         self.attention_check.blockSignals(True)
@@ -676,13 +820,96 @@ class PreviewPage(QWizardPage):
         self._show_plan()
         self._size_columns()
 
+    def cleanupPage(self) -> None:  # noqa: N802
+        self._forget_checks()  # Back: the next visit checks the (edited) rows anew
+        super().cleanupPage()
+
+    def _forget_checks(self) -> None:
+        self._generation += 1
+        self._pending.stop()
+        if self._recheck_job is not None:
+            self._recheck_job.cancel()
+            self._recheck_job.fn = _spent  # if it has not started, it has nothing to do
+            self._recheck_job = None
+        self._deferred = None
+        self._revision = self._checked = 0
+        self._check_error = ""
+        self.checking_bar.hide()
+
+    def checking(self) -> bool:
+        """True while the marks and counts may not fit the rows (an edit not checked yet)."""
+        return self._checked != self._revision
+
+    def _edited(self, *_args: object) -> None:
+        self._revision += 1
+        self._check_error = ""
+        self._pending.start()  # restarts the pause: quick edits cost one check
+        self._update_state()
+
     def recheck(self) -> None:
-        """Check every row again after an edit (the counts and marks follow)."""
+        """Check every row again after edits, in a job (the counts and marks follow)."""
+        self._pending.stop()
+        if self._recheck_job is not None or self.wiz.table is None:
+            return  # the running check starts another when it ends: it saw older rows
+        work = self.wiz.check_work()
+        generation, revision = self._generation, self._revision
+
+        def run(progress: ProgressFn) -> _Rechecked:
+            try:
+                plan = work(progress)
+            except Exception as exc:  # shown on the page as a sentence
+                return _Rechecked(generation, revision, None, {}, describe(exc))
+            return _Rechecked(generation, revision, plan, plan_counts(plan))
+
+        job = Job(run)
+        job.signals.finished.connect(self._rechecked)
+        self._recheck_job = job
+        self.wiz.start_job(job)
+
+    def _rechecked(self, outcome: _Rechecked) -> None:
+        if outcome.generation != self._generation:
+            return  # the page was left meanwhile
+        if self._recheck_job is not None:
+            self._recheck_job.fn = _spent  # let go of the copy of the rows
+        self._recheck_job = None
+        if outcome.revision != self._revision:  # edited while checking: check again
+            if not self._pending.isActive():
+                self.recheck()
+            return
+        if outcome.plan is None:
+            self._check_error = outcome.error
+            self._update_state()
+            return
+        if self._editing():
+            # Showing it resets the table, which would close the editor and lose what the
+            # user is typing: it waits until the editor closes.
+            self._deferred = outcome
+            return
+        self._apply(outcome)
+
+    def _editing(self) -> bool:
+        return self.preview_view.state() == QAbstractItemView.State.EditingState
+
+    def _editor_closed(self, *_args: object) -> None:
+        if self._deferred is not None:
+            QTimer.singleShot(0, self._apply_deferred)  # once the view is done closing it
+
+    def _apply_deferred(self) -> None:
+        if self._deferred is None or self._editing():
+            return
+        outcome, self._deferred = self._deferred, None
+        if outcome.revision == self._revision:  # else the edit just made is checked next
+            self._apply(outcome)
+
+    def _apply(self, outcome: _Rechecked) -> None:
+        assert outcome.plan is not None
         current = self.preview_view.currentIndex()
         table_index = (self.model.table_index(current.row())
                        if current.isValid() and current.row() < self.model.rowCount() else None)
         column = current.column() if current.isValid() else 0
-        self.wiz.prepare()
+        self._checked = outcome.revision
+        self.wiz.plan = outcome.plan
+        self._counts = (outcome.plan, outcome.counts)  # counted in the job
         self._show_plan()
         if table_index is not None:
             row = self.model.view_row(table_index)
@@ -760,9 +987,9 @@ class PreviewPage(QWizardPage):
         plan = self.wiz.plan
         if plan is None:
             return {}
-        return {"total": len(plan.rows), "ready": len(plan.ready_rows),
-                "invalid": len(plan.invalid_rows), "duplicates": len(plan.duplicate_rows),
-                "shared": len(plan.shared_email_rows)}
+        if self._counts is None or self._counts[0] is not plan:
+            self._counts = (plan, plan_counts(plan))
+        return self._counts[1]
 
     def importable(self) -> int:
         c = self.counts()
@@ -790,9 +1017,12 @@ class PreviewPage(QWizardPage):
                                   "{count} share an e-mail address",
                                   c["shared"]).format(count=format_count(c["shared"])))
         self.summary_label.setText(" · ".join(parts))
+        self.checking_bar.setVisible(self.checking() and not self._check_error)
         self.skip_invalid_check.setVisible(c["invalid"] > 0)
         self.allow_shared_check.setVisible(c["shared"] > 0)
-        if c["invalid"] and not self.skip_invalid_check.isChecked():
+        if self._check_error:
+            self.blocked_label.setText(self._check_error)
+        elif c["invalid"] and not self.skip_invalid_check.isChecked():
             self.blocked_label.setText(ngettext(
                 "{count} row has an error. Correct it above, or tick “Skip the rows with "
                 "errors” to import the others.",
@@ -807,8 +1037,8 @@ class PreviewPage(QWizardPage):
 
     def isComplete(self) -> bool:  # noqa: N802
         c = self.counts()
-        if not c:
-            return False
+        if not c or self.checking():
+            return False  # never import a plan that has not seen the latest edits
         if c["invalid"] and not self.skip_invalid_check.isChecked():
             return False
         return self.importable() > 0
@@ -817,9 +1047,10 @@ class PreviewPage(QWizardPage):
         if self.preview_view.state() == QAbstractItemView.State.EditingState:
             self.preview_view.setCurrentIndex(QModelIndex())  # commit the cell being edited
         if self._pending.isActive():
-            self._pending.stop()
-            self.recheck()
-        return self.isComplete()
+            self.recheck()  # the edit just committed: check now rather than after the pause
+        elif self._deferred is not None:
+            self._apply_deferred()  # the editor closed unchanged: the check waiting fits
+        return self.isComplete()  # False until the check of every edit is back
 
 
 class ResultPage(QWizardPage):
@@ -932,10 +1163,35 @@ class ImportWizard(QWizard):
         super().reject()
 
     def prepare(self) -> None:
-        """Check every row with the current mapping (reads the register, writes nothing)."""
+        """Check every row with the current mapping at once (for a small file)."""
         assert self.table is not None
         self.plan = prepare_import(self.session, self.table, self.map_page.mapping(),
                                    default_joined_on=self.map_page.joined_on())
+
+    def check_work(self) -> Callable[[ProgressFn], ImportPlan]:
+        """The same check as a job: it gets plain data (the mapping, and a copy of the list
+        of rows, which edits never change in place) and reads the register on its own
+        connection."""
+        assert self.table is not None
+        table = replace(self.table, rows=list(self.table.rows))
+        mapping, joined_on = self.map_page.mapping(), self.map_page.joined_on()
+        db_path, today = self.session.path, self.session.today
+
+        def work(progress: ProgressFn) -> ImportPlan:
+            progress(0, 0)  # the check reports no steps: the bar just shows it is busy
+            # SQLite connections belong to one thread: the job opens and closes its own.
+            own = open_session(db_path, today)
+            try:
+                return prepare_import(own, table, mapping, default_joined_on=joined_on)
+            finally:
+                own.close()
+
+        return work
+
+    def start_job(self, job: Job) -> None:
+        """Run a job with no progress dialog (the page shows that it is busy)."""
+        self._jobs.append(job)  # a running job must outlive the call that started it
+        QThreadPool.globalInstance().start(job)
 
     def start_commit(self) -> None:
         plan = self.plan
