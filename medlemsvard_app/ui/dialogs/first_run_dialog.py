@@ -169,6 +169,8 @@ class FirstRunDialog(QDialog):
         self.path_edit = QLineEdit(str(self.default_path))
         self.browse_button = QPushButton(_("&Browse…"))
         self.browse_button.setAutoDefault(False)
+        # Never squeeze the label ("Bla gjennom…" is long): the path field gives way instead.
+        self.browse_button.setMinimumWidth(self.browse_button.sizeHint().width())
 
         form = new_form()
         e = error_label()
