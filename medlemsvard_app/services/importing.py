@@ -286,7 +286,8 @@ def apply_map_options(headers: Sequence[str], mapping: dict[str, str | None],
     return mapping
 
 
-def _row_line(issue: RowIssue) -> str:
+def issue_line(issue: RowIssue) -> str:
+    """'Row 7, Postal code: …': one sentence per problem, for the CLI and the wizard alike."""
     if issue.field is None:
         return _("Row {row}: {message}").format(row=issue.row_number, message=issue.message)
     label = field_label(issue.field)
@@ -312,7 +313,7 @@ def _report_rows(plan: ImportPlan, print_err: Callable[[str], None]) -> None:
             if issue.code == "identity_not_kept":
                 not_kept += 1
             else:
-                print_err(_row_line(issue))
+                print_err(issue_line(issue))
     if not_kept:
         print_err(ngettext(
             "{count} row had a personal identity number: it was used for the birth date but "

@@ -71,6 +71,7 @@ from medlemsvard_app.services.importing import (
     SourceTable,
     commit_import,
     field_label,
+    issue_line,
     prepare_import,
     read_table,
     suggest_mapping,
@@ -108,18 +109,6 @@ def show_cell(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return cell_text(value)
-
-
-def issue_line(issue: RowIssue) -> str:
-    """'Row 7, Postal code: …' (the same sentences as the command line)."""
-    if issue.field is None:
-        return _("Row {row}: {message}").format(row=issue.row_number, message=issue.message)
-    label = field_label(issue.field)
-    if issue.value:
-        return _("Row {row}, {field}: {message} (value '{value}')").format(
-            row=issue.row_number, field=label, message=issue.message, value=issue.value)
-    return _("Row {row}, {field}: {message}").format(
-        row=issue.row_number, field=label, message=issue.message)
 
 
 def _encoding_name(encoding: str | None) -> str:
