@@ -12,6 +12,8 @@ from medlemsvard_app.domain.models import Member
 from medlemsvard_app.domain.validation import phone_search_digits
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+_NOT_FOLDED = re.compile("[øæØÆ]")
+_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae"})
 
 
 def search_document(member: Member) -> str:
@@ -29,7 +31,13 @@ def search_document(member: Member) -> str:
         parts += phone_search_digits(member.phone)
     if member.phone_alt:
         parts += phone_search_digits(member.phone_alt)
-    return " ".join(filter(None, parts))
+    document = " ".join(filter(None, parts))
+    # The index folds ö to o but not ø or æ (they are letters, not accented ones), so a
+    # spelling without them is added: "ostby" finds Østby as "oberg" finds Öberg.
+    if _NOT_FOLDED.search(document):
+        document += " " + " ".join(word.translate(_FOLD) for word in document.split()
+                                   if _NOT_FOLDED.search(word))
+    return document
 
 
 def match_expression(query: str) -> str | None:

@@ -111,3 +111,11 @@ def test_rekey_changes_the_alphabet(tmp_path):
     repo.rekey("NO")
     no = [repo.get(i).family_name for i in repo.query_ids(today=TODAY)]
     assert se == ["Ås", "Ødegaard"] and no == ["Ødegaard", "Ås"]
+
+
+def test_search_finds_norwegian_letters_typed_without_them(tmp_path):
+    repo = _repo(tmp_path, "NO")
+    [m] = repo.add_many([Member(given_name="Kari", family_name="Østby", city="Bærum",
+                                joined_on=TODAY)])
+    for typed in ("øst", "ØSTBY", "ostby", "baer", "bær"):
+        assert repo.query_ids(search=typed, today=TODAY) == [m.id], typed
