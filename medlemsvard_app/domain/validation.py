@@ -86,7 +86,9 @@ def normalise_phone(value: str, country: str) -> str:
         parsed = phonenumbers.parse(value, country or "SE")
     except phonenumbers.NumberParseException as exc:
         raise FieldError("phone_invalid") from exc
-    if not phonenumbers.is_possible_number(parsed) or not phonenumbers.is_valid_number(parsed):
+    # is_valid_number matches the number against its region's patterns, lengths included,
+    # so a separate is_possible_number check would only repeat part of it.
+    if not phonenumbers.is_valid_number(parsed):
         raise FieldError("phone_invalid")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
