@@ -82,11 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("new", _("create an empty association"))
     p.add_argument("--name", required=True, help=_("the association's name"))
-    p.add_argument("--country", choices=["SE", "NO"], default="SE")
+    p.add_argument("--country", choices=["SE", "NO"], default="SE",
+                   help=_("SE for Sweden, NO for Norway (default SE)"))
 
     p = command("demo", _("create a demo association with realistic members"))
     p.add_argument("--members", type=int, default=300, help=_("how many members (default 300)"))
-    p.add_argument("--country", choices=["SE", "NO"], default="SE")
+    p.add_argument("--country", choices=["SE", "NO"], default="SE",
+                   help=_("SE for Sweden, NO for Norway (default SE)"))
     p.add_argument("--seed", type=int, default=1, help=_("same seed, same data"))
     p.add_argument("--date", type=_date, default=None,
                    help=_("make the demo as of this day (YYYY-MM-DD)"))
@@ -310,6 +312,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from medlemsvard_app.i18n import cli_messages
+
+    cli_messages.install()
     set_language(system_language() or "en")
     argv = list(sys.argv[1:] if argv is None else argv)
     # --language must be known before the parser prints help or errors.

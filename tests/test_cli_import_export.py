@@ -280,3 +280,18 @@ def test_json_output_survives_a_console_that_cannot_encode_names(tmp_path):
     assert json.loads(subprocess.run(
         [sys.executable, "-m", "medlemsvard_app", "members", "--db", str(db), "--json"],
         capture_output=True, env=env).stdout.decode("utf-8"))[0]["given_name"] == "Łukasz"
+
+
+def test_usage_errors_and_help_speak_the_chosen_language(capsys):
+    import pytest
+
+    from medlemsvard_app.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--language", "sv", "members", "--filter", "bogus"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "användning:" in err and "ogiltigt val" in err
+    with pytest.raises(SystemExit):
+        main(["--language", "nb", "--help"])
+    assert "vis denne hjelpeteksten og avslutt" in capsys.readouterr().out
