@@ -47,14 +47,8 @@ Progress = Callable[[int, int], bool | None]
 Cell = str | int | date | None
 
 
-class ExportError(Exception):
-    """A file that could not be written; ``code`` is translated by ``describe``."""
-
-    def __init__(self, code: str, path: str | Path, detail: str = "") -> None:
-        super().__init__(f"{code}: {path}")
-        self.code = code
-        self.path = str(path)
-        self.detail = detail
+class ExportError(transfer_messages.TransferError):
+    """A file that could not be written."""
 
 
 @dataclass

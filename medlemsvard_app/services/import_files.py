@@ -29,14 +29,8 @@ _HEADER_SCAN = 10
 _CSV_FIELD_LIMIT = 64 * 1024 * 1024
 
 
-class ImportFileError(Exception):
-    """A file that cannot be imported; ``code`` is translated by ``i18n.messages.describe``."""
-
-    def __init__(self, code: str, path: str | Path, detail: str = "") -> None:
-        super().__init__(f"{code}: {path}")
-        self.code = code
-        self.path = str(path)
-        self.detail = detail
+class ImportFileError(transfer_messages.TransferError):
+    """A file that cannot be imported."""
 
 
 @dataclass

@@ -6,6 +6,8 @@ The codes are added to the shared table in ``i18n.messages`` so ``describe(exc)`
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from medlemsvard_app.i18n import N_, _
 from medlemsvard_app.i18n import messages as _messages
 
@@ -109,6 +111,16 @@ _FIELD_LABELS: dict[str, str] = {
     "interests": N_("Interests"),
     "skills": N_("Skills"),
 }
+
+
+class TransferError(Exception):
+    """A file that could not be read or written; ``code`` is translated by ``describe``."""
+
+    def __init__(self, code: str, path: str | Path, detail: str = "") -> None:
+        super().__init__(f"{code}: {path}")
+        self.code = code
+        self.path = str(path)
+        self.detail = detail
 
 
 def register() -> None:

@@ -14,6 +14,7 @@ from medlemsvard_app.i18n.messages import describe
 from medlemsvard_app.paths import default_database_path, resources_dir
 from medlemsvard_app.services.session import Session, create_session, open_session
 from medlemsvard_app.storage.errors import StorageError
+from medlemsvard_app.ui.main_thread_gc import MainThreadCollector
 from medlemsvard_app.ui.main_window import MainWindow, app_settings
 from medlemsvard_app.ui.notifier import Notifier
 from medlemsvard_app.ui.qt_i18n import install_translators
@@ -155,6 +156,7 @@ def run_gui(db_path: Path | None = None, language: str | None = None) -> int:
     set_language(lang)
     install_translators(qapp, lang)  # type: ignore[arg-type]
     apply_style(qapp)  # type: ignore[arg-type]
+    collector = MainThreadCollector(qapp)  # noqa: F841 - lives as long as the app
     app = Application(qapp)  # type: ignore[arg-type]
     app.start(path)
     return qapp.exec()

@@ -116,6 +116,21 @@ def test_read_only_file_is_reported(tmp_path):
         open_database(path)
 
 
+def test_read_only_file_is_reported_even_when_running_as_root(tmp_path, monkeypatch):
+    """CI runs as root, which may write anywhere: the check is driven through os.access."""
+    import medlemsvard_app.storage.database as database
+
+    path = tmp_path / "a.sqlite"
+    open_database(path, create=True).close()
+    before = path.read_bytes()
+    real_access = os.access
+    monkeypatch.setattr(database.os, "access",
+                        lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    with pytest.raises(errors.ReadOnly):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
 def test_dates_are_iso_text(tmp_path):
     db = open_database(tmp_path / "a.sqlite", create=True)
     with pytest.raises(Exception, match="CHECK"):
