@@ -60,7 +60,11 @@ def describe(exc: BaseException) -> str:
         params["path"] = getattr(exc, "path", "") or params.get("path") or _("The database")
         params.setdefault("detail", getattr(exc, "detail", "") or str(exc))
         return message(code, **params)
-    return str(exc)
+    if isinstance(exc, OSError):
+        return _("A file could not be read or written: {detail}").format(detail=exc)
+    # Not an error we raise on purpose: say so in the user's language, keep the detail.
+    return _("Something unexpected went wrong; nothing more was changed. Details: {detail}"
+             ).format(detail=exc)
 
 
 # L10N: the names of codes shown in lists and menus

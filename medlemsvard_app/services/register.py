@@ -84,6 +84,16 @@ class RegisterService:
         self.session.association_repo.log("rejoin", f"earlier membership {earlier}", member.id)
         return saved
 
+    def tags(self, kind: str) -> list[str]:
+        """Interests or skills already in use, offered as completions."""
+        return self.repo.all_tags(kind)
+
+    def next_member_number(self) -> int:
+        return self.repo.next_member_number()
+
+    def get_by_number(self, member_number: int) -> Member | None:
+        return self.repo.get_by_number(member_number)
+
     def count(self, filters: Iterable[str] = ("current",)) -> int:
         return self.repo.count(filters=list(filters), today=self.today())
 

@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         target = Path(path)
         if target.suffix.lower() not in (".csv", ".xlsx"):
             target = target.with_suffix(".xlsx" if "xlsx" in _filter else ".csv")
-        ids = list(self.register_page.model._ids)
+        ids = self.register_page.model.member_ids()
         db_path = self.session.path
 
         def work(progress):

@@ -62,3 +62,11 @@ def test_the_app_speaks_swedish_and_norwegian():
     assert _("Former members") == "Tidligere medlemmer"
     set_language("de")
     assert _("Former members") == "Former members"
+
+
+def test_an_unexpected_error_is_still_a_sentence_in_the_users_language():
+    from medlemsvard_app.i18n.messages import describe
+
+    set_language("sv")
+    assert describe(RuntimeError("boom")).startswith("Något oväntat gick fel")
+    assert describe(RuntimeError("boom")).endswith("boom")

@@ -363,10 +363,10 @@ class MemberDialog(QDialog):
 
     def _build_tags(self) -> QWidget:
         page = QWidget()
-        repo = self.register.session.members
-        self.interests_editor = TagEditor(repo.all_tags("interest"),
+        self.interests_editor = TagEditor(self.register.tags("interest"),
                                           _("e.g. study circles, canvassing"))
-        self.skills_editor = TagEditor(repo.all_tags("skill"), _("e.g. accounting, graphic design"))
+        self.skills_editor = TagEditor(self.register.tags("skill"),
+                                       _("e.g. accounting, graphic design"))
         interests = QVBoxLayout()
         interests.addWidget(hint_label(_("What the member wants to do in the association.")))
         interests.addWidget(self.interests_editor, 1)
@@ -538,7 +538,7 @@ class MemberDialog(QDialog):
         else:
             self.member_number_edit.setReadOnly(False)
             self.member_number_edit.setPlaceholderText(
-                _("Next free: {number}").format(number=self.register.repo.next_member_number()))
+                _("Next free: {number}").format(number=self.register.next_member_number()))
             self.member_number_edit.setToolTip(_(
                 "Leave empty to give the next free number, or type the number the member "
                 "already has."))
@@ -671,7 +671,7 @@ class MemberDialog(QDialog):
             return True
         text = self.member_number_edit.text().strip()
         if text.isdigit():
-            other = self.register.repo.get_by_number(int(text))
+            other = self.register.get_by_number(int(text))
             if other is not None:
                 self.errors.set("member_number", _(
                     "Number {number} already belongs to {name}. Leave the field empty to "

@@ -101,6 +101,10 @@ class RegisterTableModel(QAbstractTableModel):
             return
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
+    def member_ids(self) -> list[int]:
+        """Every member shown, in display order (what an export of the view writes)."""
+        return list(self._ids)
+
     def member_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
