@@ -16,3 +16,8 @@ def months_before(day: date, months: int) -> date:
         except ValueError:
             continue
     raise ValueError(day)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later (or earlier); 31st falls back to month end."""
+    return months_before(day, -months)

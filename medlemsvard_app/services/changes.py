@@ -9,3 +9,4 @@ from dataclasses import dataclass
 class Changes:
     members: bool = False
     association: bool = False
+    dues: bool = False

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from medlemsvard_app.domain.dues_calendar import default_calendar
 from medlemsvard_app.domain.models import Association, Country
 from medlemsvard_app.storage import errors
 from medlemsvard_app.storage.association import AssociationRepository
 from medlemsvard_app.storage.database import Database, open_database
+from medlemsvard_app.storage.dues import DuesRepository
 from medlemsvard_app.storage.members import MemberRepository
 from medlemsvard_app.storage.transaction import transaction
 
@@ -39,6 +41,11 @@ class Session:
             self.association_repo.save(assoc)
             if country_changed:
                 self.members.rekey(assoc.country.value)
+
+    def dues(self):  # -> DuesService
+        from medlemsvard_app.services.dues import DuesService
+
+        return DuesService(self)
 
     def register(self):  # -> RegisterService (import here avoids a cycle)
         from medlemsvard_app.services.register import RegisterService
@@ -74,4 +81,7 @@ def create_session(path: str | Path, name: str, country: str = "SE", language: s
     db = open_database(path, create=True)
     AssociationRepository(db).save(Association(name=name.strip(), country=Country(country),
                                                language=language))
+    # A new association tracks dues from this year, with its country's defaults.
+    DuesRepository(db).save_calendar_settings(
+        default_calendar(country, tracked_from=today().year).to_dict())
     return Session(p, db, today)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import fields
+from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
@@ -64,6 +65,11 @@ class AssociationRepository:
                      for i, p in enumerate(assoc.board)])
         except sqlite3.Error as exc:
             raise translate_error(exc) from exc
+
+    def created_on(self) -> date | None:
+        row = self.db.execute("SELECT substr(created_at, 1, 10) FROM association WHERE id = 1"
+                              ).fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
 
     def log(self, action: str, detail: str = "", member_id: int | None = None) -> None:
         """Append to the audit log (exports and prints are recorded, DESIGN §6)."""

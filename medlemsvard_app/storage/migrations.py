@@ -155,4 +155,119 @@ def initial(db: Database) -> None:
     _run_script(db, _INITIAL)
 
 
+
+_DUES = r"""
+CREATE TABLE dues_settings (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    calendar TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(calendar)),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+
+CREATE TABLE payments (
+    id INTEGER PRIMARY KEY,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    paid_on TEXT NOT NULL CHECK (paid_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    period_from INTEGER NOT NULL CHECK (period_from BETWEEN 1900 AND 2200),
+    period_to INTEGER NOT NULL CHECK (period_to >= period_from AND period_to - period_from < 10),
+    kind TEXT NOT NULL DEFAULT 'annual' CHECK (kind IN ('annual', 'intro', 'other')),
+    method TEXT NOT NULL CHECK (method IN
+        ('direct_debit', 'bank_giro', 'swish', 'vipps', 'cash', 'other')),
+    reference TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'import', 'demo')),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE INDEX payments_by_member ON payments (member_id, paid_on);
+CREATE INDEX payments_by_method ON payments (member_id, method, paid_on);
+CREATE INDEX payments_by_date ON payments (paid_on);
+
+-- One row per period a payment pays for (a two-year payment has two): what the dues
+-- summary reads, in one covering index, without looking at the payments themselves.
+CREATE TABLE payment_periods (
+    payment_id INTEGER NOT NULL REFERENCES payments(id) ON DELETE CASCADE,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    period INTEGER NOT NULL,
+    paid_on TEXT NOT NULL,
+    direct_debit INTEGER NOT NULL CHECK (direct_debit IN (0, 1)),
+    amount INTEGER NOT NULL,
+    PRIMARY KEY (payment_id, period)
+) STRICT;
+CREATE INDEX payment_periods_by_member ON payment_periods (member_id, period);
+
+-- Per member and period, the first day it was paid at all, paid by something other than
+-- direct debit, and paid in full by direct-debit withdrawals (dates as yyyymmdd numbers,
+-- 99991231 for never). Kept by the repository on every payment change, so the dues
+-- state of 100,000 members is one pass over a few recent periods of this table.
+CREATE TABLE member_periods (
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    period INTEGER NOT NULL,
+    any_on INTEGER NOT NULL,
+    full_on INTEGER NOT NULL,
+    dd_on INTEGER NOT NULL,
+    PRIMARY KEY (member_id, period)
+) STRICT, WITHOUT ROWID;
+
+-- The same, folded into each member's row for periods 2000-2061 (bit p - 2000): what was
+-- paid as of the latest payment. When no payment is dated after the day asked about (the
+-- usual "today"), the dues states need no other table.
+ALTER TABLE members ADD COLUMN dues_any_bits INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE members ADD COLUMN dues_paid_bits INTEGER NOT NULL DEFAULT 0;
+
+-- Invoices and reminders sent (by letter, e-mail or otherwise): the history on the card.
+CREATE TABLE dues_notices (
+    id INTEGER PRIMARY KEY,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    period INTEGER NOT NULL,
+    stage TEXT NOT NULL CHECK (stage IN ('invoice', 'reminder_1', 'reminder_2', 'reminder_3',
+        'two_year_invoice')),
+    sent_on TEXT NOT NULL CHECK (sent_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    amount INTEGER NOT NULL DEFAULT 0 CHECK (amount >= 0),
+    reference TEXT NOT NULL DEFAULT '',
+    channel TEXT NOT NULL DEFAULT 'letter' CHECK (channel IN ('letter', 'email', 'sms', 'other')),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE INDEX dues_notices_by_member ON dues_notices (member_id, sent_on);
+
+-- Direct-debit mandates (autogiro / AvtaleGiro) as a history of status changes; the
+-- mandate on a day is the latest change on or before it.
+CREATE TABLE mandate_events (
+    id INTEGER PRIMARY KEY,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    changed_on TEXT NOT NULL CHECK (changed_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    status TEXT NOT NULL CHECK (status IN ('none', 'form_sent', 'active', 'cancelled',
+        'rejected')),
+    kind TEXT NOT NULL CHECK (kind IN ('autogiro', 'avtalegiro')),
+    payer_number TEXT NOT NULL DEFAULT '',
+    monthly_amount INTEGER NOT NULL DEFAULT 0 CHECK (monthly_amount >= 0),
+    max_amount INTEGER CHECK (max_amount IS NULL OR max_amount >= 0),
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE INDEX mandate_events_by_member ON mandate_events (member_id, changed_on, id);
+
+-- Members who owe no dues (honorary members, hardship) for a span of days.
+CREATE TABLE dues_exemptions (
+    id INTEGER PRIMARY KEY,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('honorary', 'hardship', 'other')),
+    from_on TEXT NOT NULL CHECK (from_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    until_on TEXT CHECK (until_on IS NULL OR until_on >= from_on),
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE INDEX dues_exemptions_by_member ON dues_exemptions (member_id, from_on);
+"""
+
+
+@migrations(name="0002_dues")
+def dues(db: Database) -> None:
+    _run_script(db, _DUES)
+
+
 KNOWN = [m.name for m in migrations._migrations]

@@ -10,12 +10,12 @@ from medlemsvard_app.storage.database import (
     open_database,
     schema_version,
 )
-from medlemsvard_app.storage.migrations import migrations
+from medlemsvard_app.storage.migrations import KNOWN, migrations
 
 
 def test_new_file_gets_schema_wal_and_foreign_keys(tmp_path):
     db = open_database(tmp_path / "a.sqlite", create=True)
-    assert schema_version(db) == "0001_initial"
+    assert schema_version(db) == KNOWN[-1]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert {"members", "association", "member_tags", "member_search"} <= set(db.table_names())
@@ -93,13 +93,12 @@ def test_pending_migration_runs_after_a_backup(tmp_path, monkeypatch):
         db.execute("CREATE TABLE extra (id INTEGER PRIMARY KEY) STRICT")
 
     monkeypatch.setattr(migrations, "_migrations",
-                        [*migrations._migrations, migrations._Migration("0002_extra", later)])
-    monkeypatch.setattr("medlemsvard_app.storage.database.KNOWN",
-                        ["0001_initial", "0002_extra"])
+                        [*migrations._migrations, migrations._Migration("0099_extra", later)])
+    monkeypatch.setattr("medlemsvard_app.storage.database.KNOWN", [*KNOWN, "0099_extra"])
     db = open_database(path)
     assert "extra" in db.table_names()
     db.close()
-    backups = list(tmp_path.glob("a.before-0002_extra-*.sqlite"))
+    backups = list(tmp_path.glob("a.before-0099_extra-*.sqlite"))
     assert len(backups) == 1
     old = connect(backups[0])
     assert "extra" not in old.table_names()
@@ -138,3 +137,23 @@ def test_dates_are_iso_text(tmp_path):
     db.execute("INSERT INTO members (member_number, joined_on) VALUES (1, ?)",
                [date(2024, 2, 1).isoformat()])
     db.close()
+
+
+def test_a_file_from_the_first_release_gains_the_dues_tables(tmp_path, monkeypatch):
+    """A real 0001 file (members in it) is migrated to 0002 after a backup, members kept."""
+    path = tmp_path / "old.sqlite"
+    monkeypatch.setattr(migrations, "_migrations", migrations._migrations[:1])
+    monkeypatch.setattr("medlemsvard_app.storage.database.KNOWN", KNOWN[:1])
+    db = open_database(path, create=True)
+    db.execute("INSERT INTO association (id, name) VALUES (1, 'Klubben')")
+    db.execute("INSERT INTO members (member_number, given_name) VALUES (7, 'Åsa')")
+    db.conn.commit()
+    db.close()
+    monkeypatch.undo()
+    db = open_database(path)
+    assert schema_version(db) == "0002_dues"
+    assert {"payments", "payment_periods", "mandate_events", "dues_notices",
+            "dues_exemptions", "dues_settings"} <= set(db.table_names())
+    assert db.execute("SELECT given_name FROM members").fetchone()[0] == "Åsa"
+    db.close()
+    assert len(list(tmp_path.glob("old.before-0002_dues-*.sqlite"))) == 1

@@ -1,0 +1,366 @@
+"""Dues use cases: the calendar setting, payments, mandates, states, strike-offs.
+
+The GUI's dues view, the member card's Dues tab and the ``dues``/``pay``/``strike-off``
+commands all go through here. Every question takes the day it is asked about; the
+answer uses only what was recorded on or before it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from medlemsvard_app.domain.dates import add_months
+from medlemsvard_app.domain.dues_calendar import DuesCalendar, PeriodKind, default_calendar
+from medlemsvard_app.domain.dues_state import (
+    UNPAID_STATES,
+    DuesRules,
+    DuesState,
+    DuesStatus,
+    MandateStatus,
+    next_change,
+)
+from medlemsvard_app.domain.errors import DomainError
+from medlemsvard_app.domain.models import LeaveReason, Member
+from medlemsvard_app.domain.payments import (
+    DuesNotice,
+    Exemption,
+    ExemptionKind,
+    MandateEvent,
+    NoticeChannel,
+    NoticeStage,
+    Payment,
+    PaymentKind,
+    PaymentMethod,
+    PaymentSource,
+    mandate_kind,
+)
+from medlemsvard_app.domain.references import ReferenceScheme
+from medlemsvard_app.services.changes import Changes
+from medlemsvard_app.storage.dues import DuesRepository
+from medlemsvard_app.storage.transaction import transaction
+
+if TYPE_CHECKING:
+    from medlemsvard_app.services.session import Session
+
+#: Register filter names the dues add (DESIGN §7): every state code, plus these two.
+UNPAID_FILTER = "unpaid"
+DIRECT_DEBIT_FILTER = "direct_debit"
+BOUNCED_FILTER = "bounced"
+DUES_FILTERS: tuple[str, ...] = (UNPAID_FILTER, BOUNCED_FILTER,
+                                 *(s.value for s in DuesState))
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """A date in the dues year the view marks: ``kind`` is invoice, due, reminder_N,
+    two_year_invoice or strike_off; ``period`` the dues year it belongs to."""
+
+    on: date
+    kind: str
+    period: int
+
+
+@dataclass(frozen=True, slots=True)
+class NextEvent:
+    """What happens next in the dues year and how many members it concerns."""
+
+    event: TimelineEvent
+    members: int
+
+
+@dataclass(frozen=True, slots=True)
+class DuesOverview:
+    day: date
+    counts: dict[DuesState, int]
+    current: int
+    bounced: int
+    paid_rate: float | None
+    paid_rate_last_year: float | None
+    timeline: list[TimelineEvent]
+    next: NextEvent | None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberDues:
+    """One member's dues on a day: the card's Dues tab and ``dues --member``."""
+
+    member: Member
+    status: DuesStatus | None  # None when not a current member that day
+    next_change: tuple[date, DuesStatus] | None
+    payments: list[Payment]
+    notices: list[DuesNotice]
+    mandates: list[MandateEvent]
+    exemptions: list[Exemption]
+    reference: str
+
+
+def paid_rate(counts: Counter | dict, current: int) -> float | None:
+    """Share of current members (the exempt left out) who have paid or pay by direct debit."""
+    base = current - counts.get(DuesState.EXEMPT, 0)
+    if base <= 0:
+        return None
+    return (counts.get(DuesState.PAID, 0) + counts.get(DuesState.DIRECT_DEBIT, 0)) / base
+
+
+class DuesService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.repo = DuesRepository(session.db)
+        self.repo.annual_fee = self.calendar().annual_fee
+
+    def today(self) -> date:
+        return self.session.today()
+
+    # -- the calendar ------------------------------------------------------------------
+
+    def calendar(self) -> DuesCalendar:
+        stored = self.repo.calendar_settings()
+        if stored is not None:
+            return DuesCalendar.from_dict(stored)
+        # A file from before dues existed: track from the year it was created.
+        assoc = self.session.association
+        created = self.session.association_repo.created_on() or self.today()
+        return default_calendar(assoc.country.value, tracked_from=created.year)
+
+    def save_calendar(self, calendar: DuesCalendar) -> Changes:
+        """Save the setting; a new annual fee re-decides which withdrawals paid a year."""
+        old = self.calendar()
+        with transaction(self.session.db):
+            self.repo.save_calendar_settings(calendar.to_dict())
+            if calendar.annual_fee != old.annual_fee:
+                self.repo.annual_fee = calendar.annual_fee
+                self.repo.refresh_periods(None)
+        self.session.association_repo.log("dues_calendar", "saved")
+        return Changes(dues=True)
+
+    def reference_scheme(self) -> ReferenceScheme:
+        return ReferenceScheme(self.session.association.country.value)
+
+    def reference(self, member_number: int, period: int) -> str:
+        return self.reference_scheme().make(member_number, period)
+
+    # -- states ------------------------------------------------------------------------
+
+    def rules(self, day: date | None = None) -> DuesRules:
+        return DuesRules(self.calendar(), day or self.today())
+
+    def states(self, day: date | None = None, *, filters: Iterable[str] = ("current",),
+               member_ids: Sequence[int] | None = None) -> dict[int, DuesStatus]:
+        """Member id -> dues state for current members (or the given ids) on ``day``."""
+        day = day or self.today()
+        facts = self.repo.facts(day, filters=filters, member_ids=member_ids)
+        return self.rules(day).classify(facts)
+
+    def ids_matching(self, names: Iterable[str], day: date | None = None) -> list[int]:
+        """Current members matching any of the dues filter names (OR, like the chips)."""
+        wanted = set(names)
+        result = []
+        for member_id, status in self.states(day).items():
+            if (status.state.value in wanted
+                    or (UNPAID_FILTER in wanted and status.state in UNPAID_STATES)
+                    or (BOUNCED_FILTER in wanted and status.bounced)):
+                result.append(member_id)
+        return result
+
+    def overview(self, day: date | None = None) -> DuesOverview:
+        day = day or self.today()
+        states = self.states(day)
+        counts = Counter(s.state for s in states.values())
+        bounced = sum(1 for s in states.values() if s.bounced)
+        last_year_day = add_months(day, -12)
+        last = Counter(s.state for s in self.states(last_year_day).values())
+        timeline = self.timeline(day)
+        return DuesOverview(
+            day=day, counts=dict(counts), current=len(states), bounced=bounced,
+            paid_rate=paid_rate(counts, len(states)),
+            paid_rate_last_year=paid_rate(last, sum(last.values())),
+            timeline=timeline, next=self._next_event(day, timeline, counts))
+
+    def timeline(self, day: date | None = None) -> list[TimelineEvent]:
+        """The association-wide dates of the dues year ``day`` is in (calendar-year mode),
+        plus the strike-off date for last year's non-payers."""
+        day = day or self.today()
+        cal = self.calendar()
+        if cal.period is PeriodKind.ROLLING:
+            return []
+        year = day.year
+        events = [TimelineEvent(cal.invoice_on(year), "invoice", year),
+                  TimelineEvent(cal.due_on(year), "due", year)]
+        events += [TimelineEvent(d, f"reminder_{i}", year)
+                   for i, d in enumerate(cal.reminder_dates(year), start=1)]
+        for missed in (year - 2, year - 1, year):
+            strike = cal.strike_off_on(cal.due_on(missed))
+            if strike.year == year:
+                events.append(TimelineEvent(strike, "strike_off", missed))
+        events.append(TimelineEvent(cal.invoice_on(year + 1), "invoice", year + 1))
+        return sorted(events, key=lambda e: (e.on, e.kind))
+
+    def _next_event(self, day: date, timeline: list[TimelineEvent],
+                    counts: Counter) -> NextEvent | None:
+        upcoming = [e for e in timeline if e.on > day]
+        if not upcoming:
+            return None
+        event = upcoming[0]
+        unpaid = sum(counts.get(s, 0) for s in (DuesState.INVOICED, DuesState.REMINDER_1,
+                                                 DuesState.REMINDER_2, DuesState.REMINDER_3))
+        if event.kind == "invoice":
+            affected = sum(counts.values()) - counts.get(DuesState.EXEMPT, 0) \
+                - counts.get(DuesState.DIRECT_DEBIT, 0)
+        elif event.kind == "strike_off":
+            affected = counts.get(DuesState.TWO_YEAR_INVOICE, 0)
+            if self.calendar().strike_off_months < 12:
+                affected += unpaid
+        else:
+            affected = unpaid + counts.get(DuesState.TWO_YEAR_INVOICE, 0)
+        return NextEvent(event, affected)
+
+    def member_dues(self, member_id: int, day: date | None = None) -> MemberDues:
+        day = day or self.today()
+        member = self.session.members.get(member_id)
+        if member is None:
+            raise LookupError(member_id)
+        cal = self.calendar()
+        status = change = None
+        summary = self.repo.summary(member_id, day)
+        if summary is not None and member.is_current(day) \
+                and member.status.value != "prospect":
+            rules = DuesRules(cal, day)
+            status = rules.state(summary)
+            change = next_change(cal, day, summary)
+        period = DuesRules(cal, day).current_period(member.joined_on)
+        reference = (self.reference(member.member_number, period)
+                     if member.member_number else "")
+        return MemberDues(member, status, change, self.repo.payments_for(member_id),
+                          self.repo.notices_for(member_id), self.repo.mandate_history(member_id),
+                          self.repo.exemptions_for(member_id), reference)
+
+    def status(self, member_id: int, day: date | None = None) -> DuesStatus | None:
+        return self.states(day, member_ids=[member_id]).get(member_id)
+
+    # -- payments ----------------------------------------------------------------------
+
+    def default_periods(self, member: Member, paid_on: date, amount: int) -> tuple[int, int]:
+        """The period(s) a payment on ``paid_on`` is for: the one invoiced then; after a
+        missed year, both years when the amount covers both (the two-year invoice)."""
+        cal = self.calendar()
+        rules = DuesRules(cal, paid_on)
+        label = rules.current_period(member.joined_on)
+        summary = self.repo.summary(member.id, paid_on) if member.id is not None else None
+        if summary is not None and cal.annual_fee > 0:
+            status = rules.state(summary)
+            bit = label - rules.base
+            if 0 <= bit and (summary.paid_mask >> bit) & 1:
+                # This period is paid already: the payment is for the next one.
+                return label + 1, label + 1
+            if (status.unpaid_since is not None and status.unpaid_since < label
+                    and amount >= cal.annual_fee * 2):
+                return label - 1, label
+        return label, label
+
+    def payment_kind(self, member: Member, period_from: int) -> PaymentKind:
+        if member.joined_on is None:
+            return PaymentKind.ANNUAL
+        intro = self.calendar().intro_periods(member.joined_on)
+        return PaymentKind.INTRO if period_from == intro[0] else PaymentKind.ANNUAL
+
+    def record_payment(self, member_id: int, amount: int, paid_on: date | None = None, *,
+                       periods: tuple[int, int] | None = None,
+                       method: PaymentMethod = PaymentMethod.BANK_GIRO,
+                       kind: PaymentKind | None = None, reference: str = "", note: str = "",
+                       source: PaymentSource = PaymentSource.MANUAL) -> tuple[Payment, Changes]:
+        member = self.session.members.get(member_id)
+        if member is None:
+            raise LookupError(member_id)
+        paid_on = paid_on or self.today()
+        if paid_on > self.today():
+            raise DomainError("payment_in_future")
+        start, end = periods or self.default_periods(member, paid_on, amount)
+        payment = Payment(member_id=member_id, paid_on=paid_on, amount=amount,
+                          period_from=start, period_to=end, method=method,
+                          kind=kind or self.payment_kind(member, start), reference=reference,
+                          note=note, source=source).check()
+        with transaction(self.session.db):
+            self.repo.add_payments([payment])
+        self.session.association_repo.log(
+            "payment", f"{amount} {start}-{end} {method.value}", member_id)
+        return payment, Changes(dues=True)
+
+    def add_payments(self, payments: Sequence[Payment]) -> Changes:
+        """Several payments in one transaction (an imported bank file)."""
+        for p in payments:
+            p.check()
+        with transaction(self.session.db):
+            self.repo.add_payments(payments)
+        self.session.association_repo.log("payments_import", f"{len(payments)} payments")
+        return Changes(dues=True)
+
+    def delete_payment(self, payment_id: int) -> Changes:
+        payment = self.repo.delete_payment(payment_id)
+        if payment is not None:
+            self.session.association_repo.log(
+                "payment_deleted", f"{payment.amount} {payment.paid_on}", payment.member_id)
+        return Changes(dues=True)
+
+    # -- mandates, exemptions, notices -------------------------------------------------
+
+    def set_mandate(self, member_id: int, status: MandateStatus, on: date | None = None, *,
+                    payer_number: str = "", monthly_amount: int = 0,
+                    max_amount: int | None = None, note: str = "") -> Changes:
+        event = MandateEvent(member_id=member_id, changed_on=on or self.today(), status=status,
+                             kind=mandate_kind(self.session.association.country.value),
+                             payer_number=payer_number.strip(), monthly_amount=monthly_amount,
+                             max_amount=max_amount, note=note)
+        self.repo.add_mandate_event(event)
+        self.session.association_repo.log("mandate", status.value, member_id)
+        return Changes(dues=True)
+
+    def add_exemption(self, member_id: int, kind: ExemptionKind, from_on: date | None = None,
+                      until_on: date | None = None, note: str = "") -> Changes:
+        self.repo.add_exemption(Exemption(member_id, kind, from_on or self.today(), until_on,
+                                          note))
+        self.session.association_repo.log("exemption", kind.value, member_id)
+        return Changes(dues=True)
+
+    def end_exemption(self, exemption_id: int, until_on: date | None = None) -> Changes:
+        self.repo.end_exemption(exemption_id, until_on or self.today())
+        return Changes(dues=True)
+
+    def record_notices(self, member_ids: Iterable[int], stage: NoticeStage,
+                       sent_on: date | None = None,
+                       channel: NoticeChannel = NoticeChannel.LETTER) -> int:
+        """Note that an invoice or reminder went out to these members (with their reference)."""
+        sent_on = sent_on or self.today()
+        cal = self.calendar()
+        rules = DuesRules(cal, sent_on)
+        notices = []
+        for member in self.session.members.iter_members(list(member_ids)):
+            period = rules.current_period(member.joined_on)
+            amount = cal.annual_fee * (2 if stage is NoticeStage.TWO_YEAR_INVOICE else 1)
+            reference = (self.reference(member.member_number, period)
+                         if member.member_number else "")
+            notices.append(DuesNotice(member.id, period, stage, sent_on, amount, reference,
+                                      channel))
+        count = self.repo.add_notices(notices)
+        self.session.association_repo.log("dues_notices", f"{stage.value} {count}")
+        return count
+
+    # -- strike-off --------------------------------------------------------------------
+
+    def strike_off_candidates(self, day: date | None = None) -> list[int]:
+        return self.ids_matching([DuesState.TO_STRIKE_OFF.value], day)
+
+    def strike_off(self, member_ids: Sequence[int], day: date | None = None,
+                   note: str = "") -> Changes:
+        """Confirm strike-offs (never automatic): each becomes a former member, struck off
+        on ``day``; payments and history stay."""
+        day = day or self.today()
+        register = self.session.register()
+        with transaction(self.session.db):
+            for member_id in member_ids:
+                register.leave(member_id, day, LeaveReason.STRUCK_OFF, note)
+        self.session.association_repo.log("strike_off", f"{len(member_ids)} members")
+        return Changes(members=True, dues=True)
