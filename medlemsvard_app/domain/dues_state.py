@@ -237,7 +237,7 @@ class DuesRules:
         if joined_on is not None:
             intro = cal.intro_periods(joined_on)
             bit = intro[0] - self.base
-            if 0 <= bit < WINDOW and intro[0] >= self._tracked_from:
+            if 0 <= bit < WINDOW:
                 intro_bit = bit
                 first_annual = intro[-1] + 1
                 if self.day >= cal.due_on(first_annual, self._anchor(joined_on)):
