@@ -51,16 +51,15 @@ def ocr_reference(body: str, *, length_digit: bool = True) -> str:
 
 
 def kid_reference(body: str, method: KidMethod = KidMethod.MOD10) -> str:
-    """A KID for ``body``; under mod 11 a body whose check would be "-" gets a 0 appended
-    to the body first, so every member still gets a usable number."""
+    """A KID for ``body``; under mod 11 a body whose check would be "-" has no KID
+    (``reference_unusable``): ``ReferenceScheme`` avoids those with a variant digit."""
     body = _digits(body)
     if method is KidMethod.MOD10:
         result = body + luhn.calc_check_digit(body)
     else:
         check = mod11_check_digit(body)
         if check == "-":
-            body += "0"
-            check = mod11_check_digit(body)
+            raise DomainError("reference_unusable")
         result = body + check
     if len(result) > MAX_LENGTH:
         raise DomainError("reference_too_long")
@@ -94,7 +93,11 @@ def is_valid_kid(text: str, method: KidMethod = KidMethod.MOD10) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class ReferenceScheme:
-    """How this association builds references: member number + four-digit year + checks."""
+    """How this association builds references: member number + four-digit year + checks.
+
+    Under KID mod 11 one more digit follows the year: 0, or 1 where 0 would make the
+    check digit "-" (which banks cannot take), so every member and year has a KID.
+    """
 
     country: str = "SE"
     length_digit: bool = True
@@ -103,6 +106,8 @@ class ReferenceScheme:
     def make(self, member_number: int, year: int) -> str:
         body = f"{member_number}{year:04d}"
         if self.country.upper() == "NO":
+            if self.kid_method is KidMethod.MOD11:
+                body += "0" if mod11_check_digit(body + "0") != "-" else "1"
             return kid_reference(body, self.kid_method)
         return ocr_reference(body, length_digit=self.length_digit)
 
@@ -115,10 +120,7 @@ class ReferenceScheme:
         if self.country.upper() == "NO":
             if not is_valid_kid(digits, self.kid_method):
                 return None
-            body = digits[:-1]
-            if (self.kid_method is KidMethod.MOD11 and len(body) > 5
-                    and mod11_check_digit(body[:-1]) == "-" and body.endswith("0")):
-                body = body[:-1]
+            body = digits[:-2] if self.kid_method is KidMethod.MOD11 else digits[:-1]
         else:
             if not is_valid_ocr(digits, length_digit=self.length_digit):
                 return None

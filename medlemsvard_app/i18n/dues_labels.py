@@ -159,4 +159,5 @@ register_messages({
     "exemption_dates_invalid": N_("The exemption ends before it starts."),
     "reference_not_digits": N_("A payment reference has only digits."),
     "reference_too_long": N_("A payment reference has at most 25 digits."),
+    "reference_unusable": N_("No KID can end in this check digit; use another reference."),
 })

@@ -244,22 +244,24 @@ class DuesService:
     # -- payments ----------------------------------------------------------------------
 
     def default_periods(self, member: Member, paid_on: date, amount: int) -> tuple[int, int]:
-        """The period(s) a payment on ``paid_on`` is for: the one invoiced then; after a
-        missed year, both years when the amount covers both (the two-year invoice)."""
+        """The period(s) a payment on ``paid_on`` is for: the one invoiced then (the intro
+        fee's one or two); after a missed year, both years when the amount covers both."""
         cal = self.calendar()
         rules = DuesRules(cal, paid_on)
         label = rules.current_period(member.joined_on)
+        intro = cal.intro_periods(member.joined_on) if member.joined_on else ()
+        first, last = (intro[0], intro[-1]) if label in intro else (label, label)
         summary = self.repo.summary(member.id, paid_on) if member.id is not None else None
         if summary is not None and cal.annual_fee > 0:
             status = rules.state(summary)
-            bit = label - rules.base
-            if 0 <= bit and (summary.paid_mask >> bit) & 1:
+            bit = last - rules.base
+            if bit >= 0 and (summary.paid_mask >> bit) & 1:
                 # This period is paid already: the payment is for the next one.
-                return label + 1, label + 1
-            if (status.unpaid_since is not None and status.unpaid_since < label
+                return last + 1, last + 1
+            if (status.unpaid_since is not None and status.unpaid_since < first
                     and amount >= cal.annual_fee * 2):
-                return label - 1, label
-        return label, label
+                return first - 1, last
+        return first, last
 
     def payment_kind(self, member: Member, period_from: int) -> PaymentKind:
         if member.joined_on is None:
