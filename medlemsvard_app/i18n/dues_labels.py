@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from medlemsvard_app.domain.dues_state import DuesStatus, Reason
-from medlemsvard_app.i18n import N_, _, pgettext
+from medlemsvard_app.i18n import N_, _, ngettext, pgettext
 from medlemsvard_app.i18n.formatting import format_date
 from medlemsvard_app.i18n.messages import register_messages
 
@@ -132,8 +132,10 @@ def explain(status: DuesStatus) -> str:
         text = _("The invoice for {period} is out; due {due}.").format(
             period=p, due=_d(status.details.get("due_on")))
     elif status.reason is Reason.REMINDED:
-        text = _("{period} is unpaid after {count} reminder date(s); strike-off from {date} "
-                 "unless paid.").format(period=p, count=status.reminders, date=strike)
+        text = ngettext(
+            "{period} is unpaid after {count} reminder; strike-off from {date} unless paid.",
+            "{period} is unpaid after {count} reminders; strike-off from {date} unless paid.",
+            status.reminders).format(period=p, count=status.reminders, date=strike)
     elif status.reason is Reason.MISSED_PERIOD:
         text = _("{missed} was never paid, so the invoice for {period} covers both years; "
                  "strike-off from {date} unless paid.").format(
