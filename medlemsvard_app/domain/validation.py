@@ -227,7 +227,7 @@ class IdentityNumber:
         return mask_identity(self.number)
 
 
-def _se_coordination(value: str) -> IdentityNumber:
+def _se_coordination(value: str, today: date | None) -> IdentityNumber:
     digits = re.sub(r"\D", "", value)
     if len(digits) == 12:
         century, short = digits[:2], digits[2:]
@@ -242,7 +242,10 @@ def _se_coordination(value: str) -> IdentityNumber:
         raise FieldError("identity_invalid")
     yy, mm = int(short[:2]), int(short[2:4])
     if century is None:
-        today = date.today()
+        # Ten digits carry no century: the latest year not after this one. Without a day
+        # to go by (a caller that has none), the century is taken as unknown: invalid.
+        if today is None:
+            raise FieldError("identity_invalid")
         year = 2000 + yy if 2000 + yy <= today.year else 1900 + yy
     else:
         year = int(century) * 100 + yy
@@ -254,7 +257,8 @@ def _se_coordination(value: str) -> IdentityNumber:
     return IdentityNumber(number, born, "SE")
 
 
-def check_identity_number(value: str, country: str) -> IdentityNumber:
+def check_identity_number(value: str, country: str, today: date | None = None
+                          ) -> IdentityNumber:
     """Validate a Swedish personnummer/samordningsnummer or Norwegian fødselsnummer/D-nummer."""
     text = clean_text(value)
     country = (country or "SE").upper()
@@ -271,7 +275,7 @@ def check_identity_number(value: str, country: str) -> IdentityNumber:
     try:
         compact = personnummer.validate(text)
     except StdnumError:
-        return _se_coordination(text)
+        return _se_coordination(text, today)
     born = personnummer.get_birth_date(compact)
     digits = re.sub(r"\D", "", compact)[-10:]
     return IdentityNumber(f"{born.year:04d}{digits[2:6]}-{digits[6:]}", born, "SE")
@@ -321,7 +325,8 @@ def validate_member(member: Member, *, home_country: str, today: date,
         else:
             try:
                 ident = check_identity_number(member.identity_number, member.country
-                                              if member.country in ("SE", "NO") else home_country)
+                                              if member.country in ("SE", "NO") else home_country,
+                                              today)
                 member.identity_number = ident.number
                 if ident.birth_date and member.birth_date is None:
                     member.birth_date = ident.birth_date

@@ -586,7 +586,7 @@ class RowChecker:
             return None
         country = member.country if member.country in ("SE", "NO") else self.home
         try:
-            checked = check_identity_number(text, country)
+            checked = check_identity_number(text, country, self.today)
         except FieldError:
             result.notes.append(_issue(result.row_number, "identity_number",
                                        "identity_invalid_not_kept"))

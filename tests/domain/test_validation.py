@@ -70,8 +70,21 @@ def test_swedish_personnummer_gives_birth_date_and_masks():
 
 
 def test_swedish_coordination_number_is_accepted():
-    ident = check_identity_number("701063-2391", "SE")
+    ident = check_identity_number("701063-2391", "SE", date(2026, 11, 25))
     assert ident.birth_date == date(1970, 10, 3)
+    assert check_identity_number("19701063-2391", "SE").birth_date == date(1970, 10, 3)
+
+
+def test_a_ten_digit_coordination_number_takes_its_century_from_the_day_given():
+    # 1 March of year 25: born 1925 when asked in 2024, 2025 when asked in 2026.
+    from stdnum import luhn
+
+    body = "250361123"
+    number = body + luhn.calc_check_digit(body)
+    assert check_identity_number(number, "SE", date(2024, 1, 1)).birth_date.year == 1925
+    assert check_identity_number(number, "SE", date(2026, 1, 1)).birth_date.year == 2025
+    with pytest.raises(FieldError):
+        check_identity_number(number, "SE")  # no day to tell the century by
 
 
 def test_norwegian_fodselsnummer():
