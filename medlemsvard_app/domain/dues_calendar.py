@@ -90,6 +90,10 @@ class DuesCalendar:
     #: The first period whose payments the register holds; earlier periods count as
     #: settled, so a register imported in mid-life does not put everyone in arrears.
     tracked_from: int | None = None
+    #: How the bank agreement wants payment references checked (DOMAIN §5): a Swedish
+    #: OCR with or without the length digit; a Norwegian KID by mod 10 or mod 11.
+    ocr_length_digit: bool = True
+    kid_mod11: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
@@ -180,8 +184,9 @@ class DuesCalendar:
                 values[name] = int(values[name])
         if values.get("tracked_from") is not None:
             values["tracked_from"] = int(values["tracked_from"])
-        if "two_year_invoice" in values:
-            values["two_year_invoice"] = bool(values["two_year_invoice"])
+        for name in ("two_year_invoice", "ocr_length_digit", "kid_mod11"):
+            if name in values:
+                values[name] = bool(values[name])
         values["extra"] = {k: v for k, v in data.items() if k not in known}
         return cls(**values)
 

@@ -38,7 +38,7 @@ from medlemsvard_app.domain.payments import (
     PaymentSource,
     mandate_kind,
 )
-from medlemsvard_app.domain.references import ReferenceScheme
+from medlemsvard_app.domain.references import KidMethod, ReferenceScheme
 from medlemsvard_app.services.changes import Changes
 from medlemsvard_app.storage.dues import DuesRepository
 from medlemsvard_app.storage.transaction import transaction
@@ -138,7 +138,10 @@ class DuesService:
         return Changes(dues=True)
 
     def reference_scheme(self) -> ReferenceScheme:
-        return ReferenceScheme(self.session.association.country.value)
+        cal = self.calendar()
+        return ReferenceScheme(self.session.association.country.value,
+                               length_digit=cal.ocr_length_digit,
+                               kid_method=KidMethod.MOD11 if cal.kid_mod11 else KidMethod.MOD10)
 
     def reference(self, member_number: int, period: int) -> str:
         return self.reference_scheme().make(member_number, period)
