@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from medlemsvard_app import __version__
+from medlemsvard_app.domain.dues_state import DuesState
 from medlemsvard_app.i18n import _, ngettext, set_language, system_language
 from medlemsvard_app.i18n.messages import describe, status_label
 from medlemsvard_app.paths import default_database_path
@@ -98,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("members", _("list members"))
     p.add_argument("--search", default="", help=_("text to search for, as in the register"))
     p.add_argument("--filter", action="append", default=None,
-                   choices=["current", "new", "former", "prospect"],
+                   choices=REGISTER_FILTER_NAMES,
                    help=_("register filter; may be repeated (default: current)"))
     p.add_argument("--date", type=_date, default=None, help=_("as of this day (YYYY-MM-DD)"))
 
@@ -117,8 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help=_("FILE.csv or FILE.xlsx"))
     p.add_argument("--search", default="")
     p.add_argument("--filter", action="append", default=None,
-                   choices=["current", "new", "former", "prospect"])
+                   choices=REGISTER_FILTER_NAMES)
     p.add_argument("--date", type=_date, default=None, help=_("as of this day (YYYY-MM-DD)"))
+    _dues_parsers(command)
+    _payments_parsers(command)
     return parser
 
 
@@ -287,6 +290,311 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- dues: pay, dues, strike-off (issue 3) ---------------------------------------------------
+
+#: ``--filter`` names of the dues (DESIGN §7): unpaid, bounced and every dues state code
+#: (``direct_debit`` among them); the register service resolves them as of ``--date``.
+DUES_FILTER_NAMES = ("unpaid", "bounced", *(s.value for s in DuesState))
+REGISTER_FILTER_NAMES = ("current", "new", "former", "prospect", *DUES_FILTER_NAMES)
+PAYMENT_METHODS = ("direct_debit", "bank_giro", "swish", "vipps", "cash", "other")
+
+
+def _dues_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    p = command("pay", _("record a payment of dues"))
+    p.add_argument("--member", required=True, metavar="NO", help=_("the member number"))
+    p.add_argument("--amount", required=True, metavar="KR",
+                   help=_("the amount in kronor, like 360 or 360,50"))
+    p.add_argument("--date", type=_date, default=None,
+                   help=_("the day the payment was made (default today)"))
+    p.add_argument("--year", type=int, default=None,
+                   help=_("the dues year it pays for (default: the year invoiced on that day)"))
+    p.add_argument("--method", choices=PAYMENT_METHODS, default="bank_giro",
+                   help=_("how it was paid (default bank_giro)"))
+
+    p = command("dues", _("dues states: counts per state, or one member's state and why"))
+    p.add_argument("--date", type=_date, default=None,
+                   help=_("as of this day (YYYY-MM-DD, default today)"))
+    p.add_argument("--member", metavar="NO", default=None,
+                   help=_("show this member's state and why"))
+
+    p = command("strike-off", _("strike off the members whose strike-off date has passed"))
+    p.add_argument("--date", type=_date, default=None,
+                   help=_("as of this day, which is also the strike-off date (default today)"))
+
+
+def _domain_text(exc: Exception) -> str:
+    """A sentence for a domain error; one per field for a ValidationError."""
+    from medlemsvard_app.domain.errors import ValidationError
+    from medlemsvard_app.i18n.messages import message
+
+    if isinstance(exc, ValidationError):
+        return " ".join(message(code) for code in exc.problems.values())
+    return describe(exc)
+
+
+def _member_by_number(session, text: str):
+    number = text.strip()
+    member = (session.register().get_by_number(int(number))
+              if number.isdigit() and len(number) < 10 else None)
+    if member is None:
+        raise CliError(_("No member has the number {number}.").format(number=text))
+    return member
+
+
+def cmd_pay(args: argparse.Namespace) -> int:
+    from medlemsvard_app.domain.errors import DomainError
+    from medlemsvard_app.domain.money import parse_amount
+    from medlemsvard_app.domain.payments import PaymentMethod
+    from medlemsvard_app.i18n.dues_labels import dues_state_label, payment_method_label
+    from medlemsvard_app.i18n.formatting import format_date, format_money
+
+    session = _open(args)
+    try:
+        member = _member_by_number(session, args.member)
+        dues = session.dues()
+        try:
+            amount = parse_amount(args.amount)
+            periods = None if args.year is None else (args.year, args.year)
+            payment, _changes = dues.record_payment(
+                member.id, amount, args.date or session.today(), periods=periods,
+                method=PaymentMethod(args.method))
+        except DomainError as exc:
+            raise CliError(_domain_text(exc)) from exc
+        today = session.today()
+        status = dues.status(member.id, today) if member.is_current(today) else None
+        currency = session.association.currency
+    finally:
+        session.close()
+    years = (str(payment.period_from) if payment.period_to == payment.period_from
+             else f"{payment.period_from}–{payment.period_to}")
+    _err(_("Recorded {amount} from {name} (member {number}) for {years}, paid {date} "
+           "({method}).").format(
+        amount=format_money(payment.amount, currency), name=member.display_name,
+        number=member.member_number, years=years, date=format_date(payment.paid_on, "long"),
+        method=payment_method_label(payment.method.value)))
+    if status is not None:
+        _err(_("Dues state today: {state}.").format(state=dues_state_label(status.state.value)))
+    return EXIT_OK
+
+
+def _percent(value: float | None) -> str:
+    from babel.numbers import format_percent
+
+    from medlemsvard_app.i18n import current_locale
+
+    return "–" if value is None else format_percent(value, locale=current_locale())
+
+
+def _aligned(rows: Sequence[tuple[str, str]]) -> list[str]:
+    """Label and value columns, values right-aligned (the text form of ``dues``)."""
+    width = max(len(label) for label, _value in rows)
+    value_width = max(len(value) for _label, value in rows)
+    return [f"{label:<{width}}  {value:>{value_width}}" for label, value in rows]
+
+
+def _dues_overview(session, day: date, as_json: bool) -> int:
+    from medlemsvard_app.i18n.dues_labels import dues_state_label, timeline_event_label
+    from medlemsvard_app.i18n.formatting import format_count, format_date
+
+    overview = session.dues().overview(day)
+    counts = {s.value: overview.counts.get(s, 0) for s in DuesState}
+    nxt = overview.next
+    if as_json:
+        print(json.dumps({
+            "date": day.isoformat(), "current": overview.current, "states": counts,
+            "bounced": overview.bounced,
+            "paid_rate": None if overview.paid_rate is None else round(overview.paid_rate, 4),
+            "paid_rate_last_year": (None if overview.paid_rate_last_year is None
+                                    else round(overview.paid_rate_last_year, 4)),
+            "next": None if nxt is None else {
+                "date": nxt.event.on.isoformat(), "event": nxt.event.kind,
+                "period": nxt.event.period, "members": nxt.members},
+        }, indent=1))
+        return EXIT_OK
+    _tolerant_stdout()
+    print(ngettext("Dues on {date}: {count} current member",
+                   "Dues on {date}: {count} current members", overview.current).format(
+        date=format_date(day, "long"), count=format_count(overview.current)))
+    rows = [(dues_state_label(code), format_count(n)) for code, n in counts.items()]
+    rows += [(dues_state_label("bounced"), format_count(overview.bounced)),
+             (_("Payment rate"), _percent(overview.paid_rate)),
+             (_("Payment rate a year earlier"), _percent(overview.paid_rate_last_year))]
+    for line in _aligned(rows):
+        print("  " + line)
+    if nxt is not None:
+        print(ngettext("Next: {event} {period} on {date} ({count} member concerned)",
+                       "Next: {event} {period} on {date} ({count} members concerned)",
+                       nxt.members).format(
+            event=timeline_event_label(nxt.event.kind), period=nxt.event.period,
+            date=format_date(nxt.event.on, "long"), count=format_count(nxt.members)))
+    return EXIT_OK
+
+
+def _not_current_text(member, day: date) -> str:
+    from medlemsvard_app.i18n.formatting import format_date
+    from medlemsvard_app.i18n.messages import leave_reason_label
+
+    if member.joined_on is not None and member.joined_on > day:
+        return _("Not a member on {day}: joined on {date}.").format(
+            day=format_date(day, "long"), date=format_date(member.joined_on, "long"))
+    if member.left_on is not None and member.left_on <= day:
+        reason = leave_reason_label(member.leave_reason.value) if member.leave_reason else ""
+        return _("Not a member on {day}: left on {date} ({reason}).").format(
+            day=format_date(day, "long"), date=format_date(member.left_on, "long"),
+            reason=reason.lower())
+    return _("Not a member on {day}.").format(day=format_date(day, "long"))
+
+
+def _member_dues(session, number: str, day: date, as_json: bool) -> int:
+    from medlemsvard_app.i18n.dues_labels import dues_state_label, explain
+    from medlemsvard_app.i18n.formatting import format_date
+
+    member = _member_by_number(session, number)
+    info = session.dues().member_dues(member.id, day)
+    status = info.status
+    change = info.next_change
+    data = {
+        "member_number": member.member_number,
+        "state": None if status is None else status.state.value,
+        "bounced": bool(status and status.bounced),
+        "reason": "not_current" if status is None else status.reason.value,
+        "explanation": (_not_current_text(member, day) if status is None
+                        else explain(status)),
+        "period": None if status is None else status.period,
+        "unpaid_since": None if status is None else status.unpaid_since,
+        "next_change": None if change is None else {
+            "date": change[0].isoformat(), "state": change[1].state.value},
+    }
+    if as_json:
+        _utf8_stdout()
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    _tolerant_stdout()
+    print(_("{name} (member {number}) on {date}").format(
+        name=member.display_name, number=member.member_number,
+        date=format_date(day, "long")))
+    rows = [(_("State:"), "–" if status is None else dues_state_label(status.state.value))]
+    if status is not None and status.bounced:
+        rows.append((_("Bounced:"), _("yes")))
+    rows.append((_("Why:"), data["explanation"]))
+    if change is not None:
+        rows.append((_("Next change:"), _("{date}: {state}").format(
+            date=format_date(change[0], "long"), state=dues_state_label(change[1].state.value))))
+    width = max(len(label) for label, _value in rows)
+    for label, value in rows:
+        print(f"  {label:<{width}}  {value}")
+    return EXIT_OK
+
+
+def cmd_dues(args: argparse.Namespace) -> int:
+    session = _open(args)
+    try:
+        day = args.date or session.today()
+        if args.member is not None:
+            return _member_dues(session, args.member, day, args.json)
+        return _dues_overview(session, day, args.json)
+    finally:
+        session.close()
+
+
+def _confirm(args: argparse.Namespace, question: str, refusal: str) -> None:
+    """``--yes``, or a "y" at a terminal; otherwise refuse (DESIGN §7)."""
+    if getattr(args, "yes", False):
+        return
+    if not sys.stdin or not sys.stdin.isatty():
+        raise CliError(refusal)
+    answer = input(question + " " + _("[y/N] "))
+    if answer.strip().lower() not in ("y", "yes", "j", "ja"):
+        raise CliError(_("Nothing was changed."))
+
+
+def cmd_strike_off(args: argparse.Namespace) -> int:
+    from medlemsvard_app.domain.errors import DomainError
+    from medlemsvard_app.domain.models import MembershipStatus
+    from medlemsvard_app.i18n.formatting import format_date
+
+    session = _open(args)
+    try:
+        day = args.date or session.today()
+        dues = session.dues()
+        ids = dues.strike_off_candidates(day)
+        # Someone who has left since ``day`` keeps the leave already recorded.
+        members = sorted((m for m in session.register().members(ids)
+                          if m.status is MembershipStatus.MEMBER and m.left_on is None),
+                         key=lambda m: m.member_number or 0)
+        home = session.association.country.value
+        if args.json:
+            _utf8_stdout()
+            print(json.dumps([_member_json(m, home) for m in members], ensure_ascii=False,
+                             indent=1))
+        else:
+            _tolerant_stdout()
+            for m in members:
+                print("\t".join([str(m.member_number or ""), m.family_name, m.given_name,
+                                 m.city]))
+        when = format_date(day, "long")
+        if not members:
+            _err(_("Nobody is due to be struck off on {date}.").format(date=when))
+            return EXIT_OK
+        if day > session.today():
+            raise CliError(_("{date} is in the future: members can be struck off on today's "
+                             "date or earlier.").format(date=when))
+        count = len(members)
+        _confirm(args, ngettext("Strike off {count} member on {date}?",
+                                "Strike off {count} members on {date}?", count).format(
+                     count=count, date=when),
+                 ngettext("{count} member is due to be struck off; nothing was changed. Add "
+                          "--yes to strike them off.",
+                          "{count} members are due to be struck off; nothing was changed. Add "
+                          "--yes to strike them off.", count).format(count=count))
+        try:
+            dues.strike_off([m.id for m in members], day)
+        except DomainError as exc:
+            raise CliError(_domain_text(exc)) from exc
+    finally:
+        session.close()
+    _err(ngettext("Struck off {count} member on {date}; the payments and history are kept.",
+                  "Struck off {count} members on {date}; their payments and history are kept.",
+                  len(members)).format(count=len(members), date=when))
+    return EXIT_OK
+
+
+# -- payments import (issue 3) ---------------------------------------------------------------
+def _payments_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    p = command("payments", _("payments in bulk"))
+    actions = p.add_subparsers(dest="payments_command", metavar=_("ACTION"), required=True)
+    p = actions.add_parser(
+        "import", help=_("import a payment list (CSV or Excel) from the bank or the central "
+                         "register"),
+        description=_("Match each row of a payment list to a member (OCR/KID reference, "
+                      "member number, e-mail or name), print the match report and record "
+                      "the matched payments in one go. Ambiguous, unmatched and invalid rows "
+                      "are reported and skipped; rows recorded already are left out."))
+    _global_options(p, suppress=True)
+    p.add_argument("file", type=Path, help=_("CSV or XLSX file"))
+
+
+def cmd_payments_import(args: argparse.Namespace) -> int:
+    """``payments import FILE``: messages to stderr, the report as JSON to stdout."""
+    from medlemsvard_app.services.payment_import import run_cli
+
+    def print_json(report: dict) -> None:
+        _utf8_stdout()
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+
+    def confirm(question: str) -> bool:
+        answer = input(question)
+        return answer.strip().lower() in ("y", "yes", "j", "ja")
+
+    interactive = bool(sys.stdin) and sys.stdin.isatty()
+    session = _open(args)
+    try:
+        return run_cli(session, args, print_err=_err, print_json=print_json,
+                       confirm=confirm if interactive else None)
+    finally:
+        session.close()
+
+
 def _has_screen() -> bool:
     """Qt aborts the process without a display; say so in a sentence instead."""
     if not sys.platform.startswith("linux"):
@@ -309,6 +617,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "gui": cmd_gui, "new": cmd_new, "demo": cmd_demo, "check": cmd_check,
     "members": cmd_members, "import": cmd_import, "export": cmd_export,
 }
+COMMANDS.update({"pay": cmd_pay, "dues": cmd_dues, "strike-off": cmd_strike_off})
+COMMANDS.update({"payments": cmd_payments_import})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -24,9 +24,13 @@ class PeriodKind(StrEnum):
     ROLLING = "rolling"
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class YearDate:
-    """A point in a dues period: ``month``/``day`` of the period's year (+ ``year_offset``)."""
+    """A point in a dues period: ``month``/``day`` of the period's year (+ ``year_offset``).
+
+    Ordered by when it falls: the year offset first, so January of the year after comes
+    after October (a generated ``order=True`` would compare the month first).
+    """
 
     month: int
     day: int = 1
@@ -35,6 +39,29 @@ class YearDate:
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12 or not 1 <= self.day <= 31 or not 0 <= self.year_offset <= 2:
             raise DomainError("dues_date_invalid")
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self.year_offset, self.month, self.day)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, YearDate):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, YearDate):
+            return NotImplemented
+        return self._key() <= other._key()
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, YearDate):
+            return NotImplemented
+        return self._key() > other._key()
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, YearDate):
+            return NotImplemented
+        return self._key() >= other._key()
 
     def in_period(self, start: date) -> date:
         """The date this point falls on in the period that starts on ``start``.
@@ -94,6 +121,9 @@ class DuesCalendar:
     #: OCR with or without the length digit; a Norwegian KID by mod 10 or mod 11.
     ocr_length_digit: bool = True
     kid_mod11: bool = False
+    #: Fees before the current one: (last period, fee) pairs, so raising the fee does not
+    #: turn a year paid at the old fee into an unpaid one (``with_new_fee`` keeps them).
+    earlier_fees: tuple[tuple[int, int], ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
@@ -155,6 +185,26 @@ class DuesCalendar:
         late = joined_on >= self.date_in(self.intro_covers_next_from, first, joined_on)
         return (first, first + 1) if late else (first,)
 
+    def fee_for(self, period: int) -> int:
+        """The annual fee of ``period``: an earlier fee for the periods it covered."""
+        for until, fee in sorted(self.earlier_fees):
+            if period <= until:
+                return fee
+        return self.annual_fee
+
+    def first_period_of_new_fee(self, today: date) -> int:
+        """A new fee applies from the next invoice: this year's if it has not gone out."""
+        label = self.period_of(today)
+        return label + 1 if today >= self.invoice_on(label) else label
+
+    def with_new_fee(self, previous: DuesCalendar, today: date) -> DuesCalendar:
+        """This calendar with ``previous``'s fee kept for the periods already invoiced."""
+        if self.annual_fee == previous.annual_fee:
+            return self
+        first = self.first_period_of_new_fee(today)
+        kept = tuple(pair for pair in previous.earlier_fees if pair[0] < first - 1)
+        return replace(self, earlier_fees=(*kept, (first - 1, previous.annual_fee)))
+
     # -- storage ---------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
@@ -163,6 +213,7 @@ class DuesCalendar:
         for name in ("invoice", "due", "intro_covers_next_from"):
             data[name] = getattr(self, name).as_list()
         data["reminders"] = [r.as_list() for r in self.reminders]
+        data["earlier_fees"] = [list(pair) for pair in self.earlier_fees]
         extra = data.pop("extra")
         return {**extra, **data}
 
@@ -184,6 +235,9 @@ class DuesCalendar:
                 values[name] = int(values[name])
         if values.get("tracked_from") is not None:
             values["tracked_from"] = int(values["tracked_from"])
+        if "earlier_fees" in values:
+            values["earlier_fees"] = tuple(sorted((int(u), int(f))
+                                                  for u, f in values["earlier_fees"]))
         for name in ("two_year_invoice", "ocr_length_digit", "kid_mod11"):
             if name in values:
                 values[name] = bool(values[name])

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
-from medlemsvard_app.domain.dues_calendar import DuesCalendar, PeriodKind
+from medlemsvard_app.domain.dues_calendar import DuesCalendar, PeriodKind, YearDate
 
 
 class DuesState(StrEnum):
@@ -97,15 +97,28 @@ class DuesSummary:
 class DuesFacts:
     """What SQL knows about many members' dues on a day, in bulk.
 
-    ``rows`` holds (member id, join date, any mask, paid mask) as in ``DuesSummary``;
+    ``groups`` holds (join date, any mask, paid mask, member ids): members with the same
+    facts come as one group, as SQL groups them, so the rules decide each group once;
     the few members with a mandate or an exemption are looked up in the other two.
     """
 
     day: date
-    rows: list[tuple[int, date | None, int, int]]
+    groups: list[tuple[date | None, int, int, list[int]]]
     #: member id -> (mandate status, since, last direct-debit withdrawal)
     mandates: dict[int, tuple[MandateStatus, date | None, date | None]]
     exempt: set[int]
+    #: member id -> (join date, any mask, paid mask) for each member in ``mandates``
+    mandate_facts: dict[int, tuple[date | None, int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def from_summaries(cls, day: date, summaries: list[DuesSummary]) -> DuesFacts:
+        return cls(day, [(s.joined_on, s.any_mask, s.paid_mask, [s.member_id])
+                         for s in summaries],
+                   {s.member_id: (s.mandate, s.mandate_since, s.last_direct_debit_on)
+                    for s in summaries if s.mandate is not MandateStatus.NONE},
+                   {s.member_id for s in summaries if s.exempt},
+                   {s.member_id: (s.joined_on, s.any_mask, s.paid_mask) for s in summaries
+                    if s.mandate is not MandateStatus.NONE})
 
 
 def window_base(day: date) -> int:
@@ -152,6 +165,9 @@ class _Plan:
     first_annual_bit: int  # -1 while the first annual fee is not yet overdue
 
 
+_EXEMPT = DuesStatus(DuesState.EXEMPT, Reason.EXEMPT)
+
+
 class DuesRules:
     """The calendar's rules applied on one day; pure: the day is passed in."""
 
@@ -167,6 +183,51 @@ class DuesRules:
         self._units: dict[tuple[int, date | None], _Unit] = {}
         self._plans: dict[date | None, _Plan] = {}
         self._cache: dict[tuple, DuesStatus] = {}
+        self._dates: dict[tuple[YearDate, int], date] = {}
+        self._intros: dict[date, tuple[int, ...]] = {}
+        self._cutoffs: dict[int, date] = {}
+        # Joins this long ago share a plan with every join of the same year and lateness:
+        # their intro periods lie before anything the walk back from this period reaches.
+        self._exact_from_year = day.year - 5
+
+    # -- dates (memoised in calendar-year mode, where they do not depend on the member) ----
+
+    def _on(self, point: YearDate, label: int, joined_on: date | None) -> date:
+        if self._rolling:
+            return self.calendar.date_in(point, label, joined_on)
+        key = (point, label)
+        value = self._dates.get(key)
+        if value is None:
+            value = self._dates[key] = self.calendar.date_in(point, label, None)
+        return value
+
+    def _intro(self, joined_on: date) -> tuple[int, ...]:
+        value = self._intros.get(joined_on)
+        if value is None:
+            if self._rolling:
+                first = self.calendar.period_of(joined_on, joined_on)
+                cutoff = self._on(self.calendar.intro_covers_next_from, first, joined_on)
+            else:
+                first = joined_on.year
+                cutoff = self._cutoffs.get(first)
+                if cutoff is None:
+                    cutoff = self._cutoffs[first] = self._on(
+                        self.calendar.intro_covers_next_from, first, None)
+            late = joined_on >= cutoff
+            value = self._intros[joined_on] = (first, first + 1) if late else (first,)
+        return value
+
+    def plan_key(self, joined_on: date | None) -> date | None:
+        """The join date that stands for this one: itself, or for old joins in calendar-year
+        mode the first or last day of its year (late joiners), which plan alike."""
+        if joined_on is None or self._rolling or joined_on.year >= self._exact_from_year:
+            return joined_on
+        year = joined_on.year
+        cutoff = self._cutoffs.get(year)
+        if cutoff is None:
+            cutoff = self._cutoffs[year] = self._on(self.calendar.intro_covers_next_from, year,
+                                                    None)
+        return date(year, 12, 31) if joined_on >= cutoff else date(year, 1, 1)
 
     # -- periods and units -----------------------------------------------------------------
 
@@ -176,21 +237,20 @@ class DuesRules:
     def _unit(self, label: int, joined_on: date | None) -> _Unit:
         """The billing unit period ``label`` belongs to (cached per period in calendar mode)."""
         cal = self.calendar
-        intro = () if joined_on is None else cal.intro_periods(joined_on)
+        intro = () if joined_on is None else self._intro(joined_on)
         key = (intro[0], joined_on) if label in intro else (label, self._anchor(joined_on))
         unit = self._units.get(key)
         if unit is not None:
             return unit
-        anchor = self._anchor(joined_on)
         if joined_on is not None and label in intro:
             invoice_on = joined_on
-            due_on = max(cal.due_on(intro[0], anchor), joined_on + self._grace)
-            candidates = [d for p in intro for d in cal.reminder_dates(p, anchor)]
+            due_on = max(self._on(cal.due, intro[0], joined_on), joined_on + self._grace)
+            candidates = [self._on(r, p, joined_on) for p in intro for r in cal.reminders]
             periods = intro
         else:
-            invoice_on = cal.invoice_on(label, anchor)
-            due_on = cal.due_on(label, anchor)
-            candidates = cal.reminder_dates(label, anchor)
+            invoice_on = self._on(cal.invoice, label, joined_on)
+            due_on = self._on(cal.due, label, joined_on)
+            candidates = [self._on(r, label, joined_on) for r in cal.reminders]
             periods = (label,)
         earliest = invoice_on + self._grace
         reminders = tuple(d for d in candidates if d >= earliest)[: len(cal.reminders)]
@@ -201,12 +261,11 @@ class DuesRules:
     def current_period(self, joined_on: date | None) -> int:
         """The latest period whose invoice has gone out on this day (the join period at least)."""
         cal, day = self.calendar, self.day
-        anchor = self._anchor(joined_on)
-        label = cal.period_of(day, anchor)
-        if day < cal.invoice_on(label, anchor):
+        label = cal.period_of(day, self._anchor(joined_on))
+        if day < self._on(cal.invoice, label, joined_on):
             label -= 1
         if joined_on is not None and day >= joined_on:
-            label = max(label, cal.intro_periods(joined_on)[0])
+            label = max(label, self._intro(joined_on)[0])
         return label
 
     def _needs(self, unit: _Unit) -> int:
@@ -227,7 +286,7 @@ class DuesRules:
         cal = self.calendar
         label = self.current_period(joined_on)
         chain = [self._unit(label, joined_on)]
-        first = None if joined_on is None else cal.period_of(joined_on, joined_on)
+        first = None if joined_on is None else self._intro(joined_on)[0]
         for _ in range(3):
             before = chain[-1].periods[0] - 1
             if (first is not None and before < first) or before < self.base:
@@ -235,12 +294,12 @@ class DuesRules:
             chain.append(self._unit(before, joined_on))
         intro_bit = first_annual_bit = -1
         if joined_on is not None:
-            intro = cal.intro_periods(joined_on)
+            intro = self._intro(joined_on)
             bit = intro[0] - self.base
             if 0 <= bit < WINDOW:
                 intro_bit = bit
                 first_annual = intro[-1] + 1
-                if self.day >= cal.due_on(first_annual, self._anchor(joined_on)):
+                if self.day >= self._on(cal.due, first_annual, joined_on):
                     first_annual_bit = first_annual - self.base
         plan = _Plan(label, tuple(chain), tuple(self._needs(u) for u in chain), intro_bit,
                      first_annual_bit)
@@ -250,16 +309,11 @@ class DuesRules:
     # -- payments --------------------------------------------------------------------------
 
     def mandate_missed(self, s: DuesSummary) -> bool:
-        if s.mandate is not MandateStatus.ACTIVE:
-            return False
-        cutoff = self.day - self._missed
-        if s.mandate_since is not None and s.mandate_since > cutoff:
-            return False  # too new to have missed a withdrawal
-        return s.last_direct_debit_on is None or s.last_direct_debit_on < cutoff
+        return self._missed_withdrawal(s.mandate, s.mandate_since, s.last_direct_debit_on)
 
     def bounced(self, s: DuesSummary) -> bool:
         """Paid the intro fee, then never the first annual fee, now past its due date."""
-        plan = self._plan(s.joined_on)
+        plan = self._plan(self.plan_key(s.joined_on))
         return self._bounced(plan, s.any_mask) and not (
             s.mandate is MandateStatus.ACTIVE and not self.mandate_missed(s))
 
@@ -271,57 +325,104 @@ class DuesRules:
 
     # -- the state -------------------------------------------------------------------------
 
-    def state_cached(self, s: DuesSummary) -> DuesStatus:
-        """``state`` for many members: those with the same facts share one answer.
-
-        In calendar-year mode the exact join date no longer matters once it is older than
-        the masks' window, so long-standing members collapse onto a few keys.
-        """
-        joined = s.joined_on
-        if joined is not None and not self._rolling and joined < self._old_join:
-            joined = None
-        if s.exempt or s.mandate is not MandateStatus.NONE:
-            return self.state(s)
-        key = (joined, s.any_mask, s.paid_mask)
-        status = self._cache.get(key)
-        if status is None:
-            status = self._cache[key] = self._from_payments(
-                self._plan(joined), s.any_mask, s.paid_mask, False, None)
-        return status
-
     def classify(self, facts: DuesFacts) -> dict[int, DuesStatus]:
-        """Every member's state from one bulk read; equal facts are decided once."""
+        """Every member's state from one bulk read; equal facts are decided once.
+
+        Old joins in calendar-year mode collapse onto one plan per year (``plan_key``), so
+        100,000 members come down to a few thousand decisions.
+        """
         cache = self._cache
-        rolling, old = self._rolling, self._old_join
+        plan_key = self.plan_key
+        exact_from = self._exact_from_year
+        rolling = self._rolling
         result: dict[int, DuesStatus] = {}
-        special = facts.mandates.keys() | facts.exempt
-        for member_id, joined, any_mask, paid_mask in facts.rows:
-            if member_id in special:
-                status, since, last_dd = facts.mandates.get(member_id, (MandateStatus.NONE,
-                                                                         None, None))
-                result[member_id] = self.state(DuesSummary(
-                    member_id, joined, any_mask, paid_mask, status, since, last_dd,
-                    member_id in facts.exempt))
-                continue
-            key = (None if joined is not None and not rolling and joined < old else joined,
-                   any_mask, paid_mask)
-            status = cache.get(key)
-            if status is None:
-                status = cache[key] = self._from_payments(self._plan(key[0]), any_mask,
-                                                          paid_mask, False, None)
-            result[member_id] = status
+        keys: dict[date, date | None] = {}
+        # Whether the invoiced period is paid depends on the join date only through the
+        # intro periods, so most members are decided per (intro periods, masks); only
+        # those behind need their own join date (it sets the intro invoice's dates).
+        coarse: dict[tuple, DuesStatus | None] = {}
+        intro_of, intros = self._intro, self._intros
+        paid_state = DuesState.PAID
+        for joined, any_mask, paid_mask, ids in facts.groups:
+            if joined is not None and not rolling and joined.year < exact_from:
+                stands_for = keys.get(joined)
+                if stands_for is None:
+                    stands_for = keys[joined] = plan_key(joined)
+                joined = stands_for
+            rough = ((() if joined is None else intros.get(joined) or intro_of(joined)),
+                     any_mask, paid_mask)
+            decided = coarse.get(rough)
+            if decided is None:
+                key = (joined, any_mask, paid_mask, False)
+                decided = cache.get(key)
+                if decided is None:
+                    decided = cache[key] = self._from_payments(self._plan(joined), any_mask,
+                                                               paid_mask, False, None)
+                if decided.state is paid_state:
+                    coarse[rough] = decided
+            if len(ids) == 1:
+                result[ids[0]] = decided
+            else:
+                result.update(dict.fromkeys(ids, decided))
+        if facts.mandates or facts.exempt:
+            self._special(facts, result)
         return result
+
+    def _special(self, facts: DuesFacts, result: dict[int, DuesStatus]) -> None:
+        """Members with a mandate or an exemption, decided over ``result``."""
+        exempt, mandates = facts.exempt, facts.mandates
+        for member_id in exempt & result.keys():
+            result[member_id] = _EXEMPT
+        wanted = mandates.keys() & result.keys() - exempt
+        if not wanted:
+            return
+        active = MandateStatus.ACTIVE
+        labels: dict[date | None, int] = {}
+        for member_id in wanted:
+            joined, any_mask, paid_mask = facts.mandate_facts[member_id]
+            status, since, last_dd = mandates[member_id]
+            missed = self._missed_withdrawal(status, since, last_dd)
+            key_joined = self.plan_key(joined)
+            if status is active and not missed:
+                label = labels.get(key_joined)
+                if label is None:
+                    label = labels[key_joined] = self._plan(key_joined).label
+                result[member_id] = DuesStatus(DuesState.DIRECT_DEBIT, Reason.MANDATE_ACTIVE,
+                                               period=label, since=since)
+                continue
+            key = (key_joined, any_mask, paid_mask, missed)
+            decided = self._cache.get(key)
+            if decided is None:
+                decided = self._cache[key] = self._from_payments(
+                    self._plan(key_joined), any_mask, paid_mask, missed, None)
+            result[member_id] = decided
+
+    def _missed_withdrawal(self, status: MandateStatus, since: date | None,
+                           last_dd: date | None) -> bool:
+        if status is not MandateStatus.ACTIVE:
+            return False
+        cutoff = self.day - self._missed
+        if since is not None and since > cutoff:
+            return False  # too new to have missed a withdrawal
+        return last_dd is None or last_dd < cutoff
 
     def state(self, s: DuesSummary) -> DuesStatus:
         if s.exempt:
-            return DuesStatus(DuesState.EXEMPT, Reason.EXEMPT)
+            return _EXEMPT
         missed = self.mandate_missed(s)
-        plan = self._plan(s.joined_on)
+        joined = self.plan_key(s.joined_on)
+        plan = self._plan(joined)
         if s.mandate is MandateStatus.ACTIVE and not missed:
             return DuesStatus(DuesState.DIRECT_DEBIT, Reason.MANDATE_ACTIVE, period=plan.label,
                               since=s.mandate_since)
-        return self._from_payments(plan, s.any_mask, s.paid_mask, missed,
-                                   s.last_paid_on)
+        if s.last_paid_on is None:
+            key = (joined, s.any_mask, s.paid_mask, missed)
+            decided = self._cache.get(key)
+            if decided is None:
+                decided = self._cache[key] = self._from_payments(plan, s.any_mask, s.paid_mask,
+                                                                 missed, None)
+            return decided
+        return self._from_payments(plan, s.any_mask, s.paid_mask, missed, s.last_paid_on)
 
     def _from_payments(self, plan: _Plan, any_mask: int, paid_mask: int, missed: bool,
                        last_paid_on: date | None) -> DuesStatus:

@@ -7,7 +7,7 @@ from datetime import date
 from medlemsvard_app.domain.dues_state import DuesStatus, Reason
 from medlemsvard_app.i18n import N_, _, ngettext, pgettext
 from medlemsvard_app.i18n.formatting import format_date
-from medlemsvard_app.i18n.messages import register_messages
+from medlemsvard_app.i18n.messages import register_messages, register_param_words
 
 
 def dues_state_label(code: str) -> str:
@@ -114,6 +114,23 @@ def timeline_event_label(kind: str) -> str:
     }.get(kind, kind)
 
 
+def calendar_field_label(code: str) -> str:
+    """The words for a setting the calendar names in ``dues_calendar_invalid``."""
+    return {
+        "fee": _("the fees"),
+        "grace_days": _("the grace days"),
+        "strike_off_months": _("the strike-off delay"),
+        "reminders": _("the reminder dates"),
+        "due": _("the due date"),
+    }.get(code, code)
+
+
+def _calendar_fields(params: dict[str, object]) -> dict[str, object]:
+    codes = [c.strip() for c in str(params.get("fields", "")).split(",") if c.strip()]
+    params["fields"] = ", ".join(calendar_field_label(c) for c in dict.fromkeys(codes))
+    return params
+
+
 def _d(value: object) -> str:
     return format_date(value) if isinstance(value, date) else str(value or "")
 
@@ -150,6 +167,7 @@ def explain(status: DuesStatus) -> str:
     return text
 
 
+register_param_words("dues_calendar_invalid", _calendar_fields)
 register_messages({
     "amount_invalid": N_("“{value}” is not an amount; write it like 360 or 360,50."),
     "amount_not_positive": N_("The amount must be more than zero."),
@@ -162,4 +180,5 @@ register_messages({
     "reference_not_digits": N_("A payment reference has only digits."),
     "reference_too_long": N_("A payment reference has at most 25 digits."),
     "reference_unusable": N_("No KID can end in this check digit; use another reference."),
+    "payer_number_invalid": N_("A payer number has at most 16 digits."),
 })

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from medlemsvard_app.i18n import N_, _, pgettext
 
 _MESSAGES: dict[str, str] = {
@@ -40,11 +42,22 @@ def register_messages(messages: dict[str, str]) -> None:
         _MESSAGES.setdefault(code, text)
 
 
+_PARAM_WORDS: dict[str, Callable[[dict[str, object]], dict[str, object]]] = {}
+
+
+def register_param_words(code: str, fn: Callable[[dict[str, object]], dict[str, object]]
+                         ) -> None:
+    """Let a module turn a code's parameters (setting names …) into words before filling."""
+    _PARAM_WORDS[code] = fn
+
+
 def message(code: str, **params: object) -> str:
     """The translated sentence for a code, with its placeholders filled."""
     template = _MESSAGES.get(code)
     if template is None:
         return code
+    if code in _PARAM_WORDS:
+        params = _PARAM_WORDS[code](dict(params))
     try:
         return _(template).format(**params)
     except (KeyError, IndexError):

@@ -11,6 +11,11 @@ further away.
 Member ids are assigned in insertion order in the fresh file, so a member recruited by
 an earlier member can point at that member's id before both are inserted (checked after
 every batch).
+
+The dues history (the calendar, payments, invoices and reminders sent, direct-debit
+mandates, exemptions) is drawn by ``demo_dues`` once the members are in, from a random
+stream of its own, in the same transaction. Members struck off left on the day the
+calendar gives for their missed year, so the history and the register agree.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from stdnum.no import kontonr as no_kontonr
 from stdnum.no import orgnr as no_orgnr
 from stdnum.se import orgnr as se_orgnr
 
+from medlemsvard_app.domain.dues_calendar import default_calendar
 from medlemsvard_app.domain.models import (
     Association,
     BoardPost,
@@ -53,8 +59,10 @@ from medlemsvard_app.domain.models import (
     PreferredChannel,
 )
 from medlemsvard_app.domain.validation import format_phone
+from medlemsvard_app.services.demo_dues import demo_dues, struck_off_on
 from medlemsvard_app.services.session import Session, create_session, open_session
 from medlemsvard_app.storage import errors
+from medlemsvard_app.storage.dues import DuesRepository
 
 ProgressFn = Callable[[int, int], bool]
 T = TypeVar("T")
@@ -311,7 +319,7 @@ _LEAVE_NOTES = {
     "nb": {
         LeaveReason.RESIGNED: ("Har ikke tid lenger.", "Synes kontingenten er for høy.",
                                "Ville ikke si hvorfor.", "Misfornøyd med et vedtak på årsmøtet."),
-        LeaveReason.STRUCK_OFF: ("Betalte ikke kontingenten to år på rad.",
+        LeaveReason.STRUCK_OFF: ("Betalte ikke kontingenten innen fristen.",
                                  "Fikk ikke tak i vedkommende på telefon."),
         LeaveReason.MOVED: ("Flyttet til {town}.", "Flyttet utenlands."),
         LeaveReason.DECEASED: ("Pårørende ga beskjed.",),
@@ -426,6 +434,7 @@ class _Generator:
         self.birth_hi = last_birth.toordinal()
         self.join_lo = _years_before(today, JOIN_YEARS).toordinal()
         self.today_ord = today.toordinal()
+        self.calendar = default_calendar(country)
 
     # -- small pieces -----------------------------------------------------------------------
     def town(self, profile: _Profile | None = None) -> _Town:
@@ -599,12 +608,14 @@ class _Generator:
         reason = (_LEAVE_OLD if age >= 75 else _LEAVE_YOUNG).pick(rng)
         left = None
         if reason is LeaveReason.STRUCK_OFF:
-            # Struck off in June for non-payment (DESIGN §2), at least a year after joining.
-            first = date.fromordinal(joined).year + 1
-            years = [y for y in range(first, self.today.year + 1)
-                     if date(y, 6, 15).toordinal() <= self.today_ord]
-            if years:
-                left = date(rng.choice(years), 6, 15)
+            # Struck off for non-payment when the calendar says (June the year after the
+            # missed year in Sweden, six months after the due date in Norway; DESIGN §2),
+            # for a year after the one the intro fee paid.
+            first = self.calendar.intro_periods(date.fromordinal(joined))[-1] + 1
+            struck = [struck_off_on(self.calendar, p) for p in range(first, self.today.year + 1)]
+            struck = [d for d in struck if d.toordinal() <= self.today_ord]
+            if struck:
+                left = rng.choice(struck)
             else:
                 reason = LeaveReason.RESIGNED
         if left is None:
@@ -783,6 +794,26 @@ def _association(rng: random.Random, country: str, language: str, today: date,
 
 # -- the use case ---------------------------------------------------------------------------
 
+def _add_dues(session: Session, people: Sequence[Member], country: str, day: date, seed: int,
+              language: str, assoc: Association) -> None:
+    """The payment history, notices, mandates and exemptions, in the demo's transaction.
+
+    A random stream of its own, so the members stay the same whatever the dues draw.
+    Shares per period are folded once at the end, not per batch (100,000 members).
+    """
+    rng = random.Random(f"medlemsvard-demo-dues:{seed}:{country}:{language}:{day.isoformat()}")
+    board = {post.member_id for post in assoc.board if post.member_id is not None}
+    dues = demo_dues(rng, people, country, day, board)
+    repo = DuesRepository(session.db, annual_fee=dues.calendar.annual_fee)
+    repo.save_calendar_settings(dues.calendar.to_dict())
+    for payments, notices in dues.batches():
+        repo.add_payments(payments, refresh=False)
+        repo.add_notices(notices)
+    repo.add_mandate_events(dues.mandate_events())
+    repo.add_exemptions(dues.exemptions())
+    repo.rebuild_periods()
+
+
 def _remove_file(path: Path, *, main: bool = True) -> None:
     """Remove a database file with its WAL and shared-memory files (or only those)."""
     sidecars = [path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
@@ -839,6 +870,7 @@ def create_demo(path: str | Path, *, members: int = 300, country: str = "SE", se
                 if progress is not None and progress(done, members) is False:
                     raise DemoCancelled()
             session.association_repo.save(assoc)
+            _add_dues(session, people, country, day, seed, language, assoc)
     except BaseException:
         if session is not None:
             session.close()

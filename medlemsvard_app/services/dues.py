@@ -7,6 +7,7 @@ answer uses only what was recorded on or before it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -110,7 +111,8 @@ class DuesService:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.repo = DuesRepository(session.db)
-        self.repo.annual_fee = self.calendar().annual_fee
+        cal = self.calendar()
+        self.repo.annual_fee, self.repo.earlier_fees = cal.annual_fee, list(cal.earlier_fees)
 
     def today(self) -> date:
         return self.session.today()
@@ -127,12 +129,16 @@ class DuesService:
         return default_calendar(assoc.country.value, tracked_from=created.year)
 
     def save_calendar(self, calendar: DuesCalendar) -> Changes:
-        """Save the setting; a new annual fee re-decides which withdrawals paid a year."""
+        """Save the setting. A new fee applies from the next invoice; the periods already
+        invoiced keep the old one, and which periods are paid is decided again."""
         old = self.calendar()
+        calendar = calendar.with_new_fee(old, self.today())
         with transaction(self.session.db):
             self.repo.save_calendar_settings(calendar.to_dict())
-            if calendar.annual_fee != old.annual_fee:
+            if (calendar.annual_fee, calendar.earlier_fees) != (old.annual_fee,
+                                                                old.earlier_fees):
                 self.repo.annual_fee = calendar.annual_fee
+                self.repo.earlier_fees = list(calendar.earlier_fees)
                 self.repo.refresh_periods(None)
         self.session.association_repo.log("dues_calendar", "saved")
         return Changes(dues=True)
@@ -169,9 +175,12 @@ class DuesService:
                 result.append(member_id)
         return result
 
-    def overview(self, day: date | None = None) -> DuesOverview:
+    def overview(self, day: date | None = None, *,
+                 states: dict[int, DuesStatus] | None = None) -> DuesOverview:
+        """The dues year on ``day``; pass ``states(day)`` if you have them already."""
         day = day or self.today()
-        states = self.states(day)
+        if states is None:
+            states = self.states(day)
         counts = Counter(s.state for s in states.values())
         bounced = sum(1 for s in states.values() if s.bounced)
         last_year_day = add_months(day, -12)
@@ -315,6 +324,9 @@ class DuesService:
     def set_mandate(self, member_id: int, status: MandateStatus, on: date | None = None, *,
                     payer_number: str = "", monthly_amount: int = 0,
                     max_amount: int | None = None, note: str = "") -> Changes:
+        payer = re.sub(r"[\s\-]", "", payer_number or "")
+        if payer and (not payer.isdigit() or len(payer) > 16):
+            raise DomainError("payer_number_invalid")
         event = MandateEvent(member_id=member_id, changed_on=on or self.today(), status=status,
                              kind=mandate_kind(self.session.association.country.value),
                              payer_number=payer_number.strip(), monthly_amount=monthly_amount,
@@ -331,7 +343,13 @@ class DuesService:
         return Changes(dues=True)
 
     def end_exemption(self, exemption_id: int, until_on: date | None = None) -> Changes:
-        self.repo.end_exemption(exemption_id, until_on or self.today())
+        until_on = until_on or self.today()
+        current = next((e for e in self.repo.exemption_by_id(exemption_id)), None)
+        if current is None:
+            raise LookupError(exemption_id)
+        if until_on < current.from_on:
+            raise DomainError("exemption_dates_invalid")
+        self.repo.end_exemption(exemption_id, until_on)
         return Changes(dues=True)
 
     def record_notices(self, member_ids: Iterable[int], stage: NoticeStage,
@@ -344,7 +362,8 @@ class DuesService:
         notices = []
         for member in self.session.members.iter_members(list(member_ids)):
             period = rules.current_period(member.joined_on)
-            amount = cal.annual_fee * (2 if stage is NoticeStage.TWO_YEAR_INVOICE else 1)
+            amount = (cal.fee_for(period) + cal.fee_for(period - 1)
+                      if stage is NoticeStage.TWO_YEAR_INVOICE else cal.fee_for(period))
             reference = (self.reference(member.member_number, period)
                          if member.member_number else "")
             notices.append(DuesNotice(member.id, period, stage, sent_on, amount, reference,

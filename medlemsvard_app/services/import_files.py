@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import gc
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,13 +73,21 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_table(path: Path) -> SourceTable:
-    """Read a CSV or XLSX member list; raises ImportFileError with a code on bad files."""
+#: How many cells of a row are column names the reader knows (to find the header row).
+HeaderCounter = Callable[[Sequence[object]], int]
+
+
+def read_table(path: Path, recognise: HeaderCounter = recognised_count) -> SourceTable:
+    """Read a CSV or XLSX member list; raises ImportFileError with a code on bad files.
+
+    ``recognise`` finds the header row among the top rows; another kind of list (payments)
+    passes its own, so a bank file's preamble is not taken for the column names.
+    """
     with collector_paused():
-        return _read_table(Path(path))
+        return _read_table(Path(path), recognise)
 
 
-def _read_table(path: Path) -> SourceTable:
+def _read_table(path: Path, recognise: HeaderCounter = recognised_count) -> SourceTable:
     data = _read_bytes(path)
     if not data.strip():
         raise ImportFileError("import_empty", path)
@@ -91,7 +99,7 @@ def _read_table(path: Path) -> SourceTable:
         text, encoding = _decode(data, path)
         delimiter = _sniff_delimiter(text)
         numbered = _csv_rows(text, delimiter)
-    return _table(path, numbered, encoding, delimiter)
+    return _table(path, numbered, encoding, delimiter, recognise)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -201,14 +209,14 @@ def _is_blank(cells: Iterable[object]) -> bool:
 
 
 def _table(path: Path, numbered: Iterable[tuple[int, list[object]]], encoding: str | None,
-           delimiter: str | None) -> SourceTable:
+           delimiter: str | None, recognise: HeaderCounter = recognised_count) -> SourceTable:
     try:
         records = [(n, cells) for n, cells in numbered if not _is_blank(cells)]
     except csv.Error as exc:
         raise ImportFileError("import_unreadable", path, str(exc)) from exc
     if not records:
         raise ImportFileError("import_empty", path)
-    start = _header_index(records, path)
+    start = _header_index(records, path, recognise)
     header_number, header_cells = records[start]
     body = records[start + 1:]
     if not body:
@@ -223,12 +231,13 @@ def _table(path: Path, numbered: Iterable[tuple[int, list[object]]], encoding: s
         row_numbers=[number for number, _cells in body])
 
 
-def _header_index(records: list[tuple[int, list[object]]], path: Path) -> int:
+def _header_index(records: list[tuple[int, list[object]]], path: Path,
+                  recognise: HeaderCounter = recognised_count) -> int:
     """The first of the top rows that names at least two known fields; else the first row."""
     for index, (_number, cells) in enumerate(records[:_HEADER_SCAN]):
-        if recognised_count(cells) >= 2:
+        if recognise(cells) >= 2:
             return index
-    if recognised_count(records[0][1]) == 0 and _looks_like_data(records[0][1]):
+    if recognise(records[0][1]) == 0 and _looks_like_data(records[0][1]):
         raise ImportFileError("import_no_header", path)
     return 0
 

@@ -1,4 +1,13 @@
-"""Register use cases: find, add, edit and record a member leaving (nothing is deleted)."""
+"""Register use cases: find, add, edit and record a member leaving (nothing is deleted).
+
+Filters come in two kinds. The membership filters (``RegisterFilter``: current, new,
+former, prospect) are SQL; several are OR-ed, none means everyone. The dues filters
+(``services.dues.DUES_FILTERS``: unpaid, bounced and every dues state code) are computed
+by the dues rules for current members on the day; several are OR-ed too. The two groups
+are AND-ed with each other and with the search: ``["unpaid"]`` is every current member
+who owes dues, ``["new", "bounced"]`` the bounced among the new, ``["former", "paid"]``
+no one (dues states describe current members only).
+"""
 
 from __future__ import annotations
 
@@ -7,26 +16,69 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from medlemsvard_app.domain.models import LeaveReason, Member, MembershipStatus
+from medlemsvard_app.domain.errors import DomainError
+from medlemsvard_app.domain.models import LeaveReason, Member, MembershipStatus, RegisterFilter
 from medlemsvard_app.domain.validation import validate_member
+from medlemsvard_app.i18n import N_
+from medlemsvard_app.i18n.messages import register_messages
 from medlemsvard_app.services.changes import Changes
+from medlemsvard_app.services.dues import DUES_FILTERS
 
 if TYPE_CHECKING:
     from medlemsvard_app.services.session import Session
+
+
+register_messages({
+    "filter_unknown": N_("“{filter}” is not a register filter."),
+})
+
+_SQL_FILTERS = frozenset(f.value for f in RegisterFilter)
+
+
+def split_filters(filters: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(membership filters, dues filters); DomainError ``filter_unknown`` for any other name."""
+    sql: list[str] = []
+    dues: list[str] = []
+    for name in filters:
+        if name in _SQL_FILTERS:
+            sql.append(name)
+        elif name in DUES_FILTERS:
+            dues.append(name)
+        else:
+            raise DomainError("filter_unknown", filter=name)
+    return sql, dues
 
 
 class RegisterService:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.repo = session.members
+        # The last dues filter result, reused while the file is unchanged: typing in the
+        # search box with a dues chip on must not re-run the dues rules at every key.
+        self._dues_cache: tuple[tuple, list[int]] | None = None
 
     def today(self) -> date:
         return self.session.today()
 
     def search_ids(self, search: str = "", filters: Iterable[str] = (), sort: str = "family_name",
                    descending: bool = False, today: date | None = None) -> list[int]:
-        return self.repo.query_ids(search=search, filters=list(filters), sort=sort,
-                                   descending=descending, today=today or self.today())
+        """Matching member ids in display order; see the module docstring for the filters."""
+        day = today or self.today()
+        sql, dues = split_filters(filters)
+        return self.repo.query_ids(search=search, filters=sql, sort=sort,
+                                   descending=descending, today=day,
+                                   only_ids=self._dues_ids(dues, day))
+
+    def _dues_ids(self, names: list[str], day: date) -> list[int] | None:
+        """Current members matching any of the dues filters on ``day`` (None: no dues filter)."""
+        if not names:
+            return None
+        key = (frozenset(names), day, self.repo.change_stamp())
+        if self._dues_cache is not None and self._dues_cache[0] == key:
+            return self._dues_cache[1]
+        ids = self.session.dues().ids_matching(names, day)
+        self._dues_cache = (key, ids)
+        return ids
 
     def rows(self, ids: Sequence[int], columns: Sequence[str]) -> dict[int, tuple]:
         return self.repo.rows(ids, columns)
@@ -94,8 +146,12 @@ class RegisterService:
     def get_by_number(self, member_number: int) -> Member | None:
         return self.repo.get_by_number(member_number)
 
-    def count(self, filters: Iterable[str] = ("current",)) -> int:
-        return self.repo.count(filters=list(filters), today=self.today())
+    def count(self, filters: Iterable[str] = ("current",), search: str = "",
+              today: date | None = None) -> int:
+        day = today or self.today()
+        sql, dues = split_filters(filters)
+        return self.repo.count(search=search, filters=sql, today=day,
+                               only_ids=self._dues_ids(dues, day))
 
     def total(self) -> int:
         return self.repo.total()

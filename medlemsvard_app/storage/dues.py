@@ -54,34 +54,51 @@ def _day_number(day: date) -> int:
 
 #: Bit 0 of ``members.dues_any_bits`` / ``dues_paid_bits`` is this period.
 BITS_EPOCH = 2000
-_PAID = "(full_on <= {d} OR dd_on <= {d})"
+_PAID = "(paid_on <= {d})"
 
 # As of a day before the latest payment: fold member_periods, comparing each date.
 _AS_OF = f"""
-SELECT m.id, m.joined_on,
-       (SELECT sum((any_on <= :d) << (period - :base)) FROM member_periods
-        WHERE member_id = m.id AND period BETWEEN :base AND :base + {WINDOW - 1}),
-       (SELECT sum({_PAID.format(d=":d")} << (period - :base)) FROM member_periods
-        WHERE member_id = m.id AND period BETWEEN :base AND :base + {WINDOW - 1})
-FROM members AS m NOT INDEXED
-WHERE {{where}}
+SELECT joined_on, coalesce(a, 0) AS a, coalesce(p, 0) AS p, group_concat(id) FROM (
+    SELECT m.id, m.joined_on,
+           (SELECT sum((any_on <= :d) << (period - :base)) FROM member_periods
+            WHERE member_id = m.id AND period BETWEEN :base AND :base + {WINDOW - 1}) AS a,
+           (SELECT sum({_PAID.format(d=":d")} << (period - :base)) FROM member_periods
+            WHERE member_id = m.id AND period BETWEEN :base AND :base + {WINDOW - 1}) AS p
+    FROM members AS m NOT INDEXED
+    WHERE {{where}})
+GROUP BY joined_on, a, p
 """
 
 # The usual case: nothing is dated after the day, so each member's row says it all.
 _LATEST = """
-SELECT m.id, m.joined_on, m.dues_any_bits, m.dues_paid_bits
-FROM members AS m NOT INDEXED
+SELECT m.joined_on, (m.dues_any_bits >> :shift) & :window,
+       (m.dues_paid_bits >> :shift) & :window, group_concat(m.id)
+FROM members AS m {index}
 WHERE {where}
+GROUP BY m.joined_on, m.dues_any_bits, m.dues_paid_bits
 """
 
+_FAST_MASKS = ("m.dues_last_direct_debit, m.joined_on, (m.dues_any_bits >> :shift) & :window, "
+               "(m.dues_paid_bits >> :shift) & :window")
+_AS_OF_MASKS = f"""
+    (SELECT max(paid_on) FROM payments AS p WHERE p.member_id = m.id
+     AND p.method = 'direct_debit' AND p.paid_on <= :day),
+    m.joined_on,
+    coalesce((SELECT sum((any_on <= :d) << (period - :base)) FROM member_periods
+        WHERE member_id = m.id AND period BETWEEN :base AND :base + {WINDOW - 1}), 0),
+    coalesce((SELECT sum({_PAID.format(d=":d")} << (period - :base)) FROM member_periods
+        WHERE member_id = m.id AND period BETWEEN :base AND :base + {WINDOW - 1}), 0)"""
+
+# Members with a mandate on the day, each with its own facts (they are decided one by one).
 _MANDATES = """
-SELECT member_id, status, changed_on,
-       (SELECT max(paid_on) FROM payments AS p WHERE p.member_id = e.member_id
-        AND p.method = 'direct_debit' AND p.paid_on <= :day)
+SELECT e.member_id, e.status, e.changed_on, {masks}
 FROM (SELECT member_id, status, changed_on,
-             row_number() OVER (PARTITION BY member_id ORDER BY changed_on DESC, id DESC) AS n
-      FROM mandate_events WHERE changed_on <= :day {filter}) AS e
-WHERE n = 1 AND status != 'none'
+             -- SQLite takes the bare columns from the row with the max: the latest change
+             max(changed_on || printf('%012d', id)) AS latest
+      FROM mandate_events WHERE changed_on <= :day {filter}
+      GROUP BY member_id) AS e
+JOIN members AS m ON m.id = e.member_id
+WHERE e.status != 'none'
 """
 
 _EXEMPT = """
@@ -93,33 +110,32 @@ _FOLD_BITS = f"""
 UPDATE members SET
     dues_any_bits = coalesce((SELECT sum(1 << (period - {BITS_EPOCH})) FROM member_periods
         WHERE member_id = members.id AND period BETWEEN {BITS_EPOCH} AND {BITS_EPOCH + 61}), 0),
-    dues_paid_bits = coalesce((SELECT sum((full_on < 99991231 OR dd_on < 99991231)
+    dues_last_direct_debit = (SELECT max(paid_on) FROM payments
+        WHERE member_id = members.id AND method = 'direct_debit'),
+    dues_paid_bits = coalesce((SELECT sum((paid_on < 99991231)
         << (period - {BITS_EPOCH})) FROM member_periods
         WHERE member_id = members.id AND period BETWEEN {BITS_EPOCH} AND {BITS_EPOCH + 61}), 0)
 """
 
-# Recompute member_periods for the members in temp.dues_touched (or everyone).
+# Recompute member_periods for the members in temp.dues_touched (or everyone). A period
+# is paid on the day its payments add up to its fee ({fee} is a CASE over the fee
+# history), or on the day an intro fee covering it was paid.
 _REBUILD = """
-INSERT OR REPLACE INTO member_periods (member_id, period, any_on, full_on, dd_on)
+INSERT OR REPLACE INTO member_periods (member_id, period, any_on, paid_on)
 WITH shares AS (
-    SELECT member_id, period, direct_debit, amount, payment_id,
+    SELECT member_id, period, intro, amount, payment_id,
            CAST(replace(paid_on, '-', '') AS INTEGER) AS on_day
     FROM payment_periods {where}
-), dd AS (
-    SELECT member_id, period, on_day,
+), running AS (
+    SELECT member_id, period, on_day, intro,
            sum(amount) OVER (PARTITION BY member_id, period ORDER BY on_day, payment_id)
-               AS running
-    FROM shares WHERE direct_debit = 1
-), dd_done AS (
-    SELECT member_id, period, min(on_day) AS dd_on FROM dd WHERE running >= :fee
-    GROUP BY member_id, period
+               AS total
+    FROM shares
 )
-SELECT s.member_id, s.period, min(s.on_day),
-       coalesce(min(CASE WHEN s.direct_debit = 0 THEN s.on_day END), 99991231),
-       coalesce(dd_done.dd_on, 99991231)
-FROM shares AS s
-LEFT JOIN dd_done ON dd_done.member_id = s.member_id AND dd_done.period = s.period
-GROUP BY s.member_id, s.period
+SELECT member_id, period, min(on_day),
+       coalesce(min(CASE WHEN intro = 1 OR total >= {fee} THEN on_day END), 99991231)
+FROM running
+GROUP BY member_id, period
 """
 
 _PAYMENT_COLUMNS = ("id", "member_id", "paid_on", "amount", "period_from", "period_to", "method",
@@ -136,10 +152,20 @@ def _payment(row: Sequence[Any]) -> Payment:
 
 
 class DuesRepository:
-    def __init__(self, db: Database, annual_fee: int = 0) -> None:
+    def __init__(self, db: Database, annual_fee: int = 0,
+                 earlier_fees: Sequence[tuple[int, int]] = ()) -> None:
         self.db = db
-        #: Direct-debit withdrawals pay a period once they add up to this (set by the service).
+        #: A period is paid once its payments add up to its fee: ``annual_fee``, or for
+        #: periods up to ``until`` the fee of an (until, fee) pair (set by the service).
         self.annual_fee = annual_fee
+        self.earlier_fees = list(earlier_fees)
+
+    def _fee_sql(self) -> str:
+        """The fee of ``period`` as SQL: whole numbers only, so inlining them is safe."""
+        cases = " ".join(f"WHEN period <= {int(until)} THEN {int(fee)}"
+                         for until, fee in sorted(self.earlier_fees))
+        return f"(CASE {cases} ELSE {int(self.annual_fee)} END)" if cases \
+            else str(int(self.annual_fee))
 
     def refresh_periods(self, member_ids: Iterable[int] | None = None) -> None:
         """Recompute ``member_periods`` for these members (all when None), in the caller's
@@ -147,7 +173,7 @@ class DuesRepository:
         cur = self.db.conn.cursor()
         if member_ids is None:
             cur.execute("DELETE FROM member_periods")
-            cur.execute(_REBUILD.format(where=""), {"fee": self.annual_fee})
+            cur.execute(_REBUILD.format(where="", fee=self._fee_sql()))
             cur.execute(_FOLD_BITS)
             return
         ids = sorted(set(member_ids))
@@ -159,12 +185,11 @@ class DuesRepository:
         cur.execute("DELETE FROM member_periods WHERE member_id IN "
                     "(SELECT id FROM temp.dues_touched)")
         cur.execute(_REBUILD.format(
-            where="WHERE member_id IN (SELECT id FROM temp.dues_touched)"),
-            {"fee": self.annual_fee})
+            where="WHERE member_id IN (SELECT id FROM temp.dues_touched)", fee=self._fee_sql()))
         cur.execute(_FOLD_BITS + " WHERE id IN (SELECT id FROM temp.dues_touched)")
 
     def rebuild_periods(self) -> None:
-        """After the annual fee changes: which periods withdrawals paid may change."""
+        """After the fee changes: which periods the payments paid may change."""
         try:
             with self.db.atomic():
                 self.refresh_periods(None)
@@ -211,18 +236,19 @@ class DuesRepository:
                     p.id = next_id
                     next_id += 1
                     dd = 1 if p.method is PaymentMethod.DIRECT_DEBIT else 0
+                    intro = 1 if p.kind is PaymentKind.INTRO else 0
                     rows.append((p.id, p.member_id, p.paid_on.isoformat(), p.amount,
                                  p.period_from, p.period_to, p.method.value, p.kind.value,
                                  p.reference, p.note, p.source.value))
-                    shares.extend((p.id, p.member_id, period, p.paid_on.isoformat(), dd, amount)
-                                  for period, amount in p.shares())
+                    shares.extend((p.id, p.member_id, period, p.paid_on.isoformat(), dd, intro,
+                                   amount) for period, amount in p.shares())
                     stored.append(p)
                 cur.executemany(
                     f"INSERT INTO payments ({', '.join(_PAYMENT_COLUMNS)}) "
                     f"VALUES ({', '.join('?' * len(_PAYMENT_COLUMNS))})", rows)
                 cur.executemany(
                     "INSERT INTO payment_periods (payment_id, member_id, period, paid_on, "
-                    "direct_debit, amount) VALUES (?, ?, ?, ?, ?, ?)", shares)
+                    "direct_debit, intro, amount) VALUES (?, ?, ?, ?, ?, ?, ?)", shares)
                 if refresh:
                     self.refresh_periods(p.member_id for p in stored)
         except sqlite3.Error as exc:
@@ -337,11 +363,17 @@ class DuesRepository:
                     [until_on.isoformat(), exemption_id])
 
     def exemptions_for(self, member_id: int) -> list[Exemption]:
+        return self._exemptions("member_id = ?", member_id)
+
+    def exemption_by_id(self, exemption_id: int) -> list[Exemption]:
+        return self._exemptions("id = ?", exemption_id)
+
+    def _exemptions(self, where: str, value: int) -> list[Exemption]:
         return [Exemption(member_id=r[1], kind=ExemptionKind(r[2]), from_on=_D(r[3]),
                           until_on=_opt_date(r[4]), note=r[5], id=r[0])
                 for r in self.db.execute(
                     "SELECT id, member_id, kind, from_on, until_on, note FROM dues_exemptions "
-                    "WHERE member_id = ? ORDER BY from_on, id", [member_id]).fetchall()]
+                    f"WHERE {where} ORDER BY from_on, id", [value]).fetchall()]
 
     # -- summaries -------------------------------------------------------------------------
 
@@ -366,7 +398,9 @@ class DuesRepository:
             extra_filter = ""
         latest = self.latest_payment_on()
         fast = latest is None or latest <= day
-        sql = (_LATEST if fast else _AS_OF).format(where=where)
+        # All members: walk the covering index in group order; a few: look them up by id.
+        index = "INDEXED BY members_dues" if member_ids is None else ""
+        sql = (_LATEST if fast else _AS_OF).format(where=where, index=index)
         dates: dict[str, date] = {}
 
         def as_date(text: str | None) -> date | None:
@@ -378,34 +412,35 @@ class DuesRepository:
             return value
 
         shift = window_base(day) - BITS_EPOCH
-        window = (1 << WINDOW) - 1
+        if fast and shift < 0:  # a day before 2005: fold member_periods instead
+            fast = False
+            sql = _AS_OF.format(where=where)
+        params.update(shift=max(shift, 0), window=(1 << WINDOW) - 1)
+        get = dates.get
         try:
             cursor = self.db.conn.execute(sql, params)
-            if fast and shift >= 0:
-                rows = [(mid, as_date(joined), (any_ >> shift) & window, (paid >> shift) & window)
-                        for mid, joined, any_, paid in cursor]
-            elif fast:
-                rows = [(mid, as_date(joined), (any_ << -shift) & window,
-                         (paid << -shift) & window) for mid, joined, any_, paid in cursor]
-            else:
-                rows = [(mid, as_date(joined), any_ or 0, paid or 0)
-                        for mid, joined, any_, paid in cursor]
+            groups = [(get(joined) or as_date(joined), any_, paid,
+                       list(map(int, ids.split(","))))
+                      for joined, any_, paid, ids in cursor]
             statuses = {s.value: s for s in MandateStatus}
-            mandates = {mid: (statuses[status], as_date(since), as_date(last_dd))
-                        for mid, status, since, last_dd in self.db.conn.execute(
-                            _MANDATES.format(filter=extra_filter), params)}
+            mandates, mandate_facts = {}, {}
+            for mid, status, since, last_dd, joined, any_, paid in self.db.conn.execute(
+                    _MANDATES.format(filter=extra_filter,
+                                     masks=_FAST_MASKS if fast else _AS_OF_MASKS), params):
+                mandates[mid] = (statuses[status], as_date(since), as_date(last_dd))
+                mandate_facts[mid] = (as_date(joined), any_, paid)
             exempt = {mid for (mid,) in self.db.conn.execute(
                 _EXEMPT.format(filter=extra_filter), params)}
         except sqlite3.Error as exc:
             raise translate_error(exc) from exc
-        return DuesFacts(day, rows, mandates, exempt)
+        return DuesFacts(day, groups, mandates, exempt, mandate_facts)
 
     def summary(self, member_id: int, day: date) -> DuesSummary | None:
         """One member's summary (the card, ``dues --member``), with the last payment day."""
         facts = self.facts(day, member_ids=[member_id])
-        if not facts.rows:
+        if not facts.groups:
             return None
-        mid, joined, any_mask, paid_mask = facts.rows[0]
+        joined, any_mask, paid_mask, (mid,) = facts.groups[0]
         status, since, last_dd = facts.mandates.get(mid, (MandateStatus.NONE, None, None))
         row = self.db.execute("SELECT max(paid_on) FROM payments WHERE member_id = ? "
                               "AND paid_on <= ?", [member_id, day.isoformat()]).fetchone()

@@ -6,6 +6,7 @@ then for the visible rows, so 100,000 members never sit in Python memory at once
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
@@ -195,21 +196,40 @@ class MemberRepository:
                 (target.interests if kind == "interest" else target.skills).append(tag)
 
     def query_ids(self, *, search: str = "", filters: Iterable[str] = (), sort: str = "family_name",
-                  descending: bool = False, today: date) -> list[int]:
-        """Ids of matching members in display order (the register holds only these)."""
-        where, params = self._where(search, filters, today)
+                  descending: bool = False, today: date,
+                  only_ids: Sequence[int] | None = None) -> list[int]:
+        """Ids of matching members in display order (the register holds only these).
+
+        ``only_ids`` narrows the result to those members (a set computed outside SQL, such
+        as the dues filters): it is AND-ed with the search and the filters.
+        """
+        where, params = self._where(search, filters, today, only_ids)
         order = ", ".join(f"{c} {'DESC' if descending else 'ASC'}" for c in SORTS[sort])
         sql = f"SELECT id FROM members WHERE {where} ORDER BY {order}, id"
         cur = self.db.conn.cursor()
         cur.row_factory = None
         return [r[0] for r in cur.execute(sql, params).fetchall()]
 
-    def count(self, *, search: str = "", filters: Iterable[str] = (), today: date) -> int:
-        where, params = self._where(search, filters, today)
+    def count(self, *, search: str = "", filters: Iterable[str] = (), today: date,
+              only_ids: Sequence[int] | None = None) -> int:
+        where, params = self._where(search, filters, today, only_ids)
         return self.db.execute(f"SELECT count(*) FROM members WHERE {where}", params).fetchone()[0]
 
-    def _where(self, search: str, filters: Iterable[str], today: date) -> tuple[str, dict]:
+    def change_stamp(self) -> tuple[int, int]:
+        """Changes so far through this connection and by others: equal stamps mean the
+        file holds what it held, so a result computed from it can be reused."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        return self.db.conn.total_changes, version
+
+    def _where(self, search: str, filters: Iterable[str], today: date,
+               only_ids: Sequence[int] | None = None) -> tuple[str, dict]:
         where, params = filter_clause(filters, today)
+        if only_ids is not None:
+            # One JSON parameter instead of a temporary table: nothing is written (a
+            # read-only file works, no open transaction is touched) and there is no limit
+            # on the number of ids; SQLite builds its lookup once per query.
+            where = f"({where}) AND id IN (SELECT value FROM json_each(:only_ids))"
+            params["only_ids"] = json.dumps([int(i) for i in only_ids])
         match = match_expression(search)
         if match:
             where = f"({where}) AND id IN (SELECT rowid FROM member_search WHERE body MATCH :q)"

@@ -192,21 +192,21 @@ CREATE TABLE payment_periods (
     period INTEGER NOT NULL,
     paid_on TEXT NOT NULL,
     direct_debit INTEGER NOT NULL CHECK (direct_debit IN (0, 1)),
+    intro INTEGER NOT NULL DEFAULT 0 CHECK (intro IN (0, 1)),
     amount INTEGER NOT NULL,
     PRIMARY KEY (payment_id, period)
 ) STRICT;
 CREATE INDEX payment_periods_by_member ON payment_periods (member_id, period);
 
--- Per member and period, the first day it was paid at all, paid by something other than
--- direct debit, and paid in full by direct-debit withdrawals (dates as yyyymmdd numbers,
--- 99991231 for never). Kept by the repository on every payment change, so the dues
--- state of 100,000 members is one pass over a few recent periods of this table.
+-- Per member and period, the first day anything was paid for it and the day its
+-- payments reached the period's fee (or an intro fee was paid); dates as yyyymmdd
+-- numbers, 99991231 for never. Kept by the repository on every payment change, so the
+-- dues state of 100,000 members is one pass over a few recent periods of this table.
 CREATE TABLE member_periods (
     member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
     period INTEGER NOT NULL,
     any_on INTEGER NOT NULL,
-    full_on INTEGER NOT NULL,
-    dd_on INTEGER NOT NULL,
+    paid_on INTEGER NOT NULL,
     PRIMARY KEY (member_id, period)
 ) STRICT, WITHOUT ROWID;
 
@@ -215,6 +215,10 @@ CREATE TABLE member_periods (
 -- usual "today"), the dues states need no other table.
 ALTER TABLE members ADD COLUMN dues_any_bits INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE members ADD COLUMN dues_paid_bits INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE members ADD COLUMN dues_last_direct_debit TEXT;
+-- Members with the same join date and payment bits are read as one group, in this
+-- index's order, without sorting.
+CREATE INDEX members_dues ON members (joined_on, dues_any_bits, dues_paid_bits, status, left_on);
 
 -- Invoices and reminders sent (by letter, e-mail or otherwise): the history on the card.
 CREATE TABLE dues_notices (

@@ -22,6 +22,7 @@ from medlemsvard_app.i18n import _, ngettext
 from medlemsvard_app.i18n.formatting import format_count
 from medlemsvard_app.services.session import Session
 from medlemsvard_app.ui.notifier import Notifier
+from medlemsvard_app.ui.pages.dues_page import DuesPage
 from medlemsvard_app.ui.pages.register_page import RegisterPage
 from medlemsvard_app.ui.workers import run_with_progress
 
@@ -60,10 +61,19 @@ class MainWindow(QMainWindow):
 
         self.register_page = RegisterPage(session, self.notifier)
         self._add_page(_("Register"), self.register_page)
+        self.dues_page = DuesPage(session, self.notifier)
+        self._add_page(_("Dues"), self.dues_page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         # The count of current members changes with edits, not with searching.
         self.register_page.members_changed.connect(self.update_status)
+        # The dues page loads in the background when shown; edits elsewhere mark it stale.
+        self.register_page.members_changed.connect(self.dues_page.refresh)
+        self.register_page.dues_changed.connect(self.dues_page.refresh)
+        self.dues_page.member_activated.connect(self.open_member)
+        self.dues_page.members_changed.connect(self.update_status)
+        self.dues_page.members_changed.connect(self.register_page.refresh)
+        self.dues_page.dues_changed.connect(self.register_page.refresh)
 
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -90,12 +100,15 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(_("&Open association…"), self.open_file,
                                         QKeySequence.StandardKey.Open)
         self.import_action = self._action(_("&Import members…"), self.import_members, "Ctrl+I")
+        self.import_payments_action = self._action(_("Import &payments…"),
+                                                   self.import_payments)
         self.export_action = self._action(_("&Export register…"), self.export_members, "Ctrl+E")
         self.settings_action = self._action(_("Association &settings…"), self.open_settings,
                                             "Ctrl+,")
         self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         for action in (self.new_association_action, self.open_action, None, self.import_action,
-                       self.export_action, None, self.settings_action, None, self.quit_action):
+                       self.import_payments_action, self.export_action, None,
+                       self.settings_action, None, self.quit_action):
             if action is None:
                 file_menu.addSeparator()
             else:
@@ -126,6 +139,14 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.register_page.new_member()
 
+    def open_member(self, member_id: int) -> None:
+        """The member card, as the register opens it: its edits and payments reach the
+        dues page through the register page's signals."""
+        self.register_page.open_member(member_id)
+
+    def import_payments(self) -> None:
+        self.dues_page.import_payments()
+
     def open_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Open association"), str(self.session.path.parent),
@@ -145,12 +166,15 @@ class MainWindow(QMainWindow):
             association=self.session.association.name))
         self.register_page.model.home_country = self.session.association.country.value
         self.register_page.refresh()
+        self.dues_page.model.home_country = self.session.association.country.value
+        self.dues_page.refresh()  # the dues calendar may have changed
 
     def import_members(self) -> None:
         from medlemsvard_app.ui.dialogs.import_wizard import ImportWizard
 
         wizard = ImportWizard(self.session, self.notifier, self)
         wizard.imported.connect(lambda _r: self.register_page.refresh())
+        wizard.imported.connect(lambda _r: self.dues_page.refresh())
         self._show(wizard)
 
     def export_members(self) -> None:

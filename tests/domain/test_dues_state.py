@@ -6,7 +6,7 @@ ignored), so every row reads: this member, these payments, on this day -> this s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pytest
@@ -42,6 +42,7 @@ class Pay:
     on: str
     amount: int = 36000
     direct_debit: bool = False
+    intro: bool = False
 
 
 def summary(joined: str | None, pays: list[Pay], day: date, cal: DuesCalendar = SE, *,
@@ -49,9 +50,9 @@ def summary(joined: str | None, pays: list[Pay], day: date, cal: DuesCalendar = 
             exempt: bool = False) -> DuesSummary:
     base = window_base(day)
     any_mask = paid_mask = 0
-    dd: dict[int, int] = {}
+    totals: dict[int, int] = {}
     last_dd = None
-    for p in pays:
+    for p in sorted(pays, key=lambda p: p.on):
         if D(p.on) > day:
             continue
         for period in p.periods:
@@ -59,11 +60,9 @@ def summary(joined: str | None, pays: list[Pay], day: date, cal: DuesCalendar = 
             if not 0 <= bit < WINDOW:
                 continue
             any_mask |= 1 << bit
-            if p.direct_debit:
-                dd[period] = dd.get(period, 0) + p.amount // len(p.periods)
-                if dd[period] >= cal.annual_fee:
-                    paid_mask |= 1 << bit
-            else:
+            # Paid once the period's payments reach its fee, or by an intro fee (as SQL).
+            totals[period] = totals.get(period, 0) + p.amount // len(p.periods)
+            if p.intro or totals[period] >= cal.fee_for(period):
                 paid_mask |= 1 << bit
         if p.direct_debit:
             last_dd = max(last_dd or D(p.on), D(p.on))
@@ -150,7 +149,7 @@ def test_norway_strikes_off_six_months_after_the_due_date(day, expected):
     ("2026-04-01", DuesState.REMINDER_1, True),
 ])
 def test_a_new_member_who_pays_the_intro_fee_and_then_bounces(day, expected, bounced):
-    pays = [Pay((2025,), "2025-05-10", 5000)]
+    pays = [Pay((2025,), "2025-05-10", 5000, intro=True)]
     d = D(day)
     status = dues_state(SE, d, summary("2025-05-05", pays, d))
     assert (status.state, status.bounced) == (expected, bounced)
@@ -170,7 +169,7 @@ def test_a_new_members_first_reminder_waits_for_the_grace_period():
     ("2028-02-01", DuesState.INVOICED),          # first annual invoice
 ])
 def test_a_member_joining_in_december_is_not_invoiced_again_in_february(day, expected):
-    pays = [Pay((2026, 2027), "2026-12-12", 5000)]
+    pays = [Pay((2026, 2027), "2026-12-12", 5000, intro=True)]
     assert state_on(day, "2026-12-10", pays) is expected
 
 
@@ -225,7 +224,7 @@ def test_grace_days_count_the_leap_day():
 ])
 def test_rolling_periods_follow_the_members_own_year(day, expected):
     cal = with_changes(SE, period=PeriodKind.ROLLING)
-    pays = [Pay((2025,), "2025-08-20", 5000)]
+    pays = [Pay((2025,), "2025-08-20", 5000, intro=True)]
     assert state_on(day, "2025-08-13", pays, cal) is expected
 
 
@@ -240,9 +239,16 @@ def test_moving_the_reminders_mid_year_applies_from_then_on():
 
 
 def test_raising_the_fee_mid_year_does_not_unpay_those_who_paid():
-    pays = [Pay((2026,), "2026-02-10", 30000)]
-    dearer = with_changes(SE, annual_fee=40000)
-    assert state_on("2026-06-10", "2025-01-10", pays, dearer) is DuesState.PAID
+    pays = [*LOYAL_UNTIL_2024, Pay((2025,), "2025-02-10"), Pay((2026,), "2026-02-10")]
+    dearer = with_changes(SE, annual_fee=40000).with_new_fee(SE, date(2026, 6, 10))
+    assert dearer.earlier_fees == ((2026, 36000),)
+    assert state_on("2026-06-10", "2020-01-10", pays, dearer) is DuesState.PAID
+    assert dearer.fee_for(2027) == 40000
+
+
+def test_a_part_payment_leaves_the_year_unpaid():
+    pays = [*LOYAL_UNTIL_2024, Pay((2025,), "2025-02-10"), Pay((2026,), "2026-02-10", 10000)]
+    assert state_on("2026-06-10", "2020-01-10", pays) is DuesState.REMINDER_1
 
 
 def test_a_shorter_strike_off_delay_applies_at_once():
@@ -327,17 +333,17 @@ def test_bulk_classification_agrees_with_one_by_one():
     day = D("2026-04-15")
     members = {
         1: ("2020-01-10", LOYAL_UNTIL_2024),
-        2: ("2025-05-05", [Pay((2025,), "2025-05-10", 5000)]),
+        2: ("2025-05-05", [Pay((2025,), "2025-05-10", 5000, intro=True)]),
         3: ("2015-03-03", [Pay((y,), f"{y}-03-01") for y in range(2015, 2027)]),
         4: ("2026-04-01", []),
         5: (None, []),
     }
-    rows, single = [], {}
+    summaries, single = [], {}
     for mid, (joined, pays) in members.items():
         s = summary(joined, pays, day)
-        rows.append((mid, s.joined_on, s.any_mask, s.paid_mask))
+        summaries.append(replace(s, member_id=mid))
         single[mid] = dues_state(SE, day, s)
-    facts = DuesFacts(day, rows, {}, set())
+    facts = DuesFacts.from_summaries(day, summaries)
     bulk = DuesRules(SE, day).classify(facts)
     assert {k: (v.state, v.bounced) for k, v in bulk.items()} == \
         {k: (v.state, v.bounced) for k, v in single.items()}

@@ -17,6 +17,7 @@ from stdnum.no import orgnr as no_orgnr
 from stdnum.se import orgnr as se_orgnr
 
 from medlemsvard_app import cli
+from medlemsvard_app.domain.dues_state import DuesState
 from medlemsvard_app.domain.models import BoardRole, Country, MembershipStatus
 from medlemsvard_app.domain.payment_details import (
     NORMALISERS,
@@ -401,3 +402,151 @@ def test_cli_demo_refuses_to_overwrite_without_yes(tmp_path, capsys, monkeypatch
     session = open_session(path)
     assert session.members.total() == 40
     session.close()
+
+
+# -- dues history ----------------------------------------------------------------------------
+
+def _dues_rows(path) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:
+    """Payments, notices, mandate events and exemptions as plain rows (ids included)."""
+    session = open_session(path)
+    try:
+        db = session.db
+        return (db.execute("SELECT id, member_id, paid_on, amount, period_from, period_to, "
+                           "method, kind, reference FROM payments ORDER BY id").fetchall(),
+                db.execute("SELECT member_id, period, stage, sent_on, amount, reference, "
+                           "channel FROM dues_notices ORDER BY id").fetchall(),
+                db.execute("SELECT member_id, changed_on, status, kind, payer_number, "
+                           "monthly_amount FROM mandate_events ORDER BY id").fetchall(),
+                db.execute("SELECT member_id, kind, from_on, until_on FROM dues_exemptions "
+                           "ORDER BY id").fetchall())
+    finally:
+        session.close()
+
+
+def _overview(path, day=TODAY):
+    session = open_session(path, lambda: day)
+    try:
+        return session.dues().overview(day), session.dues().calendar()
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize("members", [300, 2000])
+def test_every_dues_state_shows_in_a_swedish_demo(tmp_path, members):
+    path = tmp_path / "d.sqlite"
+    create_demo(path, members=members, country="SE", seed=1, today=TODAY).close()
+    overview, calendar = _overview(path)
+    assert set(overview.counts) == set(DuesState), overview.counts
+    assert overview.bounced > 0
+    assert calendar.tracked_from == TODAY.year - 5
+    assert calendar.annual_fee > 0 and calendar.period.value == "calendar_year"
+    # Realistic: most have paid (or pay by direct debit), a few are behind.
+    assert 0.8 < overview.paid_rate < 0.97
+    share = overview.counts[DuesState.DIRECT_DEBIT] / overview.current
+    assert 0.07 < share < 0.16
+    assert overview.counts[DuesState.PAID] > overview.current / 2
+
+
+def test_a_norwegian_demo_shows_every_state_its_calendar_allows(no_demo):
+    path, _people, _assoc = no_demo
+    overview, calendar = _overview(path)
+    assert calendar.strike_off_months == 6
+    # Six months after the 1 March due date is 1 September, before the October reminder:
+    # in late November nobody can be at the third reminder or owe a two-year invoice.
+    possible = set(DuesState) - {DuesState.REMINDER_3, DuesState.TWO_YEAR_INVOICE}
+    assert set(overview.counts) == possible, overview.counts
+    assert overview.bounced > 0
+    _payments, _notices, events, _exemptions = _dues_rows(path)
+    assert {e[3] for e in events} == {"avtalegiro"}
+
+
+@pytest.mark.parametrize("day", [date(2026, 2, 20), date(2026, 4, 20), date(2026, 8, 10),
+                                 date(2027, 1, 10)])
+def test_the_states_follow_the_demo_day(tmp_path, day):
+    path = tmp_path / "d.sqlite"
+    create_demo(path, members=400, country="SE", seed=2, today=day).close()
+    overview, _calendar = _overview(path, day)
+    counts = overview.counts
+    for state in (DuesState.PAID, DuesState.DIRECT_DEBIT, DuesState.EXEMPT,
+                  DuesState.TO_STRIKE_OFF, DuesState.INVOICED):
+        assert counts.get(state), (state, counts)
+    # The reminder the calendar has reached shows; one not yet sent does not.
+    if date(day.year, 2, 1) <= day < date(day.year, 4, 1):
+        assert counts[DuesState.INVOICED] > overview.current / 4
+        assert DuesState.REMINDER_1 not in counts
+    elif day.month in (4, 5, 6):
+        assert counts[DuesState.REMINDER_1] > 5
+    elif day.month in (7, 8, 9):
+        assert counts[DuesState.REMINDER_2] > 5
+
+
+def test_the_dues_history_is_the_same_for_the_same_seed_and_day(tmp_path):
+    for name in ("a", "b"):
+        create_demo(tmp_path / f"{name}.sqlite", members=500, country="SE", seed=4,
+                    today=TODAY).close()
+    a, b = _dues_rows(tmp_path / "a.sqlite"), _dues_rows(tmp_path / "b.sqlite")
+    assert a == b
+    assert all(a)
+    create_demo(tmp_path / "c.sqlite", members=500, country="SE", seed=5, today=TODAY).close()
+    assert _dues_rows(tmp_path / "c.sqlite")[0] != a[0]
+
+
+@pytest.mark.parametrize("which", ["se_demo", "no_demo"])
+def test_payments_and_notices_fit_each_member(which, request):
+    path, people, assoc = request.getfixturevalue(which)
+    by_id = {m.id: m for m in people}
+    payments, notices, events, exemptions = _dues_rows(path)
+    _overview_now, calendar = _overview(path)
+    fee = calendar.annual_fee
+    for _pid, member_id, paid_on, amount, start, end, method, kind, reference in payments:
+        m = by_id[member_id]
+        paid_on = date.fromisoformat(paid_on)
+        assert m.joined_on <= paid_on <= TODAY
+        assert m.left_on is None or paid_on < m.left_on
+        assert start >= m.joined_on.year  # never for a period before joining
+        assert start >= calendar.tracked_from - 1 and end <= TODAY.year + 1
+        assert m.status is not MembershipStatus.PROSPECT
+        if method == "direct_debit":
+            assert paid_on.day == 28 and amount == fee // 12 and start == end == paid_on.year
+        elif kind == "intro":
+            assert amount == calendar.intro_fee
+        if method == "bank_giro" and kind != "other":
+            assert reference
+    for member_id, _period, stage, sent_on, _amount, reference, _channel in notices:
+        m = by_id[member_id]
+        sent_on = date.fromisoformat(sent_on)
+        assert m.joined_on <= sent_on <= TODAY
+        assert m.left_on is None or sent_on < m.left_on
+        assert reference
+        if stage == "invoice" and sent_on != m.joined_on:
+            assert (sent_on.month, sent_on.day) == (2, 1)
+    # Direct debit: active, a few forms sent or cancelled; the right kind for the country.
+    statuses = Counter(e[2] for e in events)
+    assert statuses["active"] > 0.07 * len(people)
+    assert statuses["form_sent"] > statuses["active"]  # every mandate starts as a form
+    assert statuses["cancelled"] >= 1
+    kinds = Counter(e[1] for e in exemptions)
+    assert kinds["honorary"] >= 3
+    assert all(by_id[e[0]].is_current(TODAY) for e in exemptions)
+    assert assoc.country.value in ("SE", "NO")
+
+
+def test_struck_off_members_stopped_paying_when_the_calendar_says(se_demo):
+    path, people, _assoc = se_demo
+    payments, notices, _events, _exemptions = _dues_rows(path)
+    _overview_now, calendar = _overview(path)
+    paid: dict[int, set[int]] = {}
+    for _pid, member_id, _on, _amount, start, end, *_rest in payments:
+        paid.setdefault(member_id, set()).update(range(start, end + 1))
+    struck = [m for m in people if m.leave_reason and m.leave_reason.value == "struck_off"]
+    assert len(struck) > 20
+    for m in struck:
+        missed = m.left_on.year - 1  # Sweden: struck off in June the year after
+        assert m.left_on >= calendar.strike_off_on(calendar.due_on(missed))
+        assert missed > calendar.intro_periods(m.joined_on)[-1]  # the intro fee was paid
+        assert not paid.get(m.id, set()) & {missed, missed + 1}
+    # ... and were sent a two-year invoice if their missed year was tracked.
+    two_year = {n[0] for n in notices if n[2] == "two_year_invoice"}
+    tracked = [m for m in struck if m.left_on.year - 1 >= calendar.tracked_from
+               and m.joined_on.year < m.left_on.year - 1]
+    assert tracked and all(m.id in two_year for m in tracked)

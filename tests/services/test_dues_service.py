@@ -99,8 +99,10 @@ def test_direct_debit_withdrawals_and_a_fee_change(session, dues):
     dues.set_mandate(m.id, MandateStatus.CANCELLED, date(2026, 11, 1))
     # 10 x 30 kr = 300 kr: not yet the year's 360 kr.
     assert dues.status(m.id).state is DuesState.REMINDER_3
+    # A lower fee decided now applies from the next invoice (2027): 2026 still owes 360 kr.
     dues.save_calendar(with_changes(dues.calendar(), annual_fee=30000))
-    assert dues.status(m.id).state is DuesState.PAID
+    assert (dues.calendar().fee_for(2026), dues.calendar().fee_for(2027)) == (36000, 30000)
+    assert dues.status(m.id).state is DuesState.REMINDER_3
     history = dues.member_dues(m.id).mandates
     assert [e.status for e in history] == [MandateStatus.ACTIVE, MandateStatus.CANCELLED]
 
@@ -186,3 +188,29 @@ def test_bulk_states_agree_with_single_member_states(session, dues):
                 continue
             assert (bulk[m.id].state, bulk[m.id].bounced) == (single.state, single.bounced), \
                 (m, day)
+
+
+def test_a_part_payment_is_not_a_paid_year_until_the_rest_comes(session, dues):
+    m = _member(session, 1, date(2020, 1, 10))
+    for year in range(2020, 2026):
+        dues.record_payment(m.id, 36000, date(year, 2, 20), periods=(year, year))
+    dues.record_payment(m.id, 5000, date(2026, 2, 20), periods=(2026, 2026))
+    assert dues.status(m.id, date(2026, 5, 1)).state is DuesState.REMINDER_1
+    dues.record_payment(m.id, 31000, date(2026, 5, 2), periods=(2026, 2026))
+    assert dues.status(m.id, date(2026, 5, 1)).state is DuesState.REMINDER_1
+    assert dues.status(m.id, date(2026, 5, 2)).state is DuesState.PAID
+
+
+def test_raising_the_fee_keeps_years_paid_at_the_old_fee(session, dues):
+    m = _member(session, 1, date(2020, 1, 10))
+    for year in range(2020, 2027):
+        dues.record_payment(m.id, 36000, date(year, 2, 20), periods=(year, year))
+    dues.save_calendar(with_changes(dues.calendar(), annual_fee=40000))
+    assert dues.status(m.id).state is DuesState.PAID
+    # Before this year's invoice the new fee applies to this year already.
+    early = session.dues()
+    assert dues.calendar().first_period_of_new_fee(date(2027, 1, 10)) == 2027
+    assert early.calendar().fee_for(2027) == 40000
+    # 360 kr paid for 2027 is now short of the 400 kr fee.
+    dues.record_payment(m.id, 36000, date(2026, 11, 25), periods=(2027, 2027))
+    assert dues.status(m.id, date(2027, 3, 1)).state is DuesState.INVOICED

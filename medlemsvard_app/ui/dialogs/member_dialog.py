@@ -63,6 +63,7 @@ from medlemsvard_app.i18n.messages import (
     preferred_channel_label,
     status_label,
 )
+from medlemsvard_app.services.dues import DuesService
 from medlemsvard_app.services.register import RegisterService
 from medlemsvard_app.storage.errors import StorageError
 from medlemsvard_app.ui.dialogs.common import (
@@ -81,9 +82,10 @@ from medlemsvard_app.ui.dialogs.common import (
     to_qdate,
     with_error,
 )
+from medlemsvard_app.ui.dialogs.dues_tab import DuesTab
 from medlemsvard_app.ui.notifier import Notifier
 
-TAB_DETAILS, TAB_MEMBERSHIP, TAB_CONTACT, TAB_TAGS, TAB_PRIVACY, TAB_NOTES = range(6)
+TAB_DETAILS, TAB_MEMBERSHIP, TAB_DUES, TAB_CONTACT, TAB_TAGS, TAB_PRIVACY, TAB_NOTES = range(7)
 _RECRUITER_MATCHES = 12
 
 
@@ -94,15 +96,18 @@ def _group(title: str, layout: QFormLayout | QVBoxLayout | QHBoxLayout) -> QGrou
 
 
 class MemberDialog(QDialog):
-    """The member card. Emits ``saved(Member)`` each time the member is written."""
+    """The member card. Emits ``saved(Member)`` each time the member is written, and
+    ``dues_changed(Member)`` each time a dues record (payment, mandate, exemption) is."""
 
     saved = Signal(object)
+    dues_changed = Signal(object)
 
     def __init__(self, register: RegisterService, association: Association,
                  member: Member | None = None, notifier: Notifier | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, dues: DuesService | None = None) -> None:
         super().__init__(parent)
         self.register = register
+        self.dues = dues or register.session.dues()
         self.association = association
         self.notifier = notifier or Notifier()
         self.is_new = member is None or member.id is None
@@ -122,6 +127,8 @@ class MemberDialog(QDialog):
         self.errors = FieldErrors(self.tabs)
         self.tabs.addTab(self._build_details(), _("&Details"))
         self.tabs.addTab(self._build_membership(), _("&Membership"))
+        self.dues_tab = DuesTab(self.dues, association, self.notifier)
+        self.tabs.addTab(self.dues_tab, _("Dues and p&ayments"))
         self.tabs.addTab(self._build_contact(), _("&Contact and consent"))
         self.tabs.addTab(self._build_tags(), _("&Interests and skills"))
         self.tabs.addTab(self._build_privacy(), _("Pri&vacy"))
@@ -478,6 +485,7 @@ class MemberDialog(QDialog):
         self.recruiter_completer.activated[str].connect(self._recruiter_picked)
         self.leave_button.clicked.connect(self.start_leave)
         self.rejoin_button.clicked.connect(self.rejoin)
+        self.dues_tab.changed.connect(lambda: self.dues_changed.emit(self._member))
         if self.identity_edit is not None:
             self.identity_edit.editingFinished.connect(self._identity_entered)
             assert self.identity_show_button and self.identity_change_button
@@ -527,6 +535,7 @@ class MemberDialog(QDialog):
         if self.gender_combo is not None:
             set_combo_data(self.gender_combo, m.gender.value if m.gender else "")
         self.notes_edit.setPlainText(m.notes)
+        self.dues_tab.set_member(m)
         self._update_header()
 
     def _load_number(self, m: Member) -> None:
@@ -700,7 +709,7 @@ class MemberDialog(QDialog):
         if country not in ("SE", "NO"):
             country = self.association.country.value
         try:
-            ident = check_identity_number(text, country)
+            ident = check_identity_number(text, country, self.register.today())
         except FieldError as exc:
             self.errors.set("identity_number", message(exc.code))
             return

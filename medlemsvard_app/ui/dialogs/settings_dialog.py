@@ -1,4 +1,5 @@
-"""The association's settings: who we are, the board, payment details, privacy, language."""
+"""The association's settings: who we are, the board, payment details, the dues calendar,
+privacy, language."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QImage, QPixmap
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProgressDialog,
     QPushButton,
     QRadioButton,
     QSizePolicy,
@@ -43,6 +46,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medlemsvard_app.domain.dues_calendar import DuesCalendar
+from medlemsvard_app.domain.errors import DomainError
 from medlemsvard_app.domain.models import Association, BoardPost, BoardRole, Country
 from medlemsvard_app.domain.payment_details import (
     NORMALISERS,
@@ -58,7 +63,7 @@ from medlemsvard_app.domain.validation import (
 )
 from medlemsvard_app.i18n import _
 from medlemsvard_app.i18n.messages import board_role_label, describe, message
-from medlemsvard_app.services.session import Session
+from medlemsvard_app.services.session import Session, open_session
 from medlemsvard_app.storage.errors import StorageError
 from medlemsvard_app.ui.dialogs.common import (
     FieldErrors,
@@ -69,9 +74,11 @@ from medlemsvard_app.ui.dialogs.common import (
     set_combo_data,
     with_error,
 )
+from medlemsvard_app.ui.dialogs.dues_calendar_editor import DuesCalendarEditor
 from medlemsvard_app.ui.notifier import Notifier
+from medlemsvard_app.ui.workers import Job, ProgressFn
 
-TAB_ASSOCIATION, TAB_BOARD, TAB_PAYMENTS, TAB_PRIVACY, TAB_LANGUAGE = range(5)
+TAB_ASSOCIATION, TAB_BOARD, TAB_PAYMENTS, TAB_DUES, TAB_PRIVACY, TAB_LANGUAGE = range(6)
 LOGO_MAX = (1200, 600)
 LOGO_PREVIEW = (220, 90)
 
@@ -241,6 +248,7 @@ class SettingsDialog(QDialog):
         self.session = session
         self.notifier = notifier or Notifier()
         self.original = session.association
+        self._jobs: list[Job] = []
         self._logo: bytes | None = self.original.logo_png
         self.setWindowTitle(_("Association settings"))
         self.setSizeGripEnabled(True)
@@ -250,6 +258,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._build_association(), _("&Association"))
         self.tabs.addTab(self._build_board(), _("&Board"))
         self.tabs.addTab(self._build_payments(), _("Pa&yments"))
+        self.tabs.addTab(self._build_dues(), _("&Dues"))
         self.tabs.addTab(self._build_privacy(), _("P&rivacy"))
         self.tabs.addTab(self._build_language(), _("&Language"))
 
@@ -269,7 +278,7 @@ class SettingsDialog(QDialog):
         self._load(self.original)
         self._connect_signals()
         hint = self.sizeHint()
-        self.resize(max(hint.width(), 900), max(hint.height(), 580))
+        self.resize(max(hint.width(), 900), max(hint.height(), 620))
 
     # ------------------------------------------------------------------ building
     def _build_association(self) -> QWidget:
@@ -447,6 +456,16 @@ class SettingsDialog(QDialog):
         outer.addStretch(1)
         return page
 
+    def _build_dues(self) -> QWidget:
+        self.dues = self.session.dues()
+        self.dues_editor = DuesCalendarEditor(
+            self.dues.calendar(), self.original.country.value, self.original.currency,
+            self.session.today())
+        # The editor shows what is wrong at each setting; this slot brings the page forward.
+        self.errors.add("dues", self.dues_editor.errors["calendar"], self.dues_editor,
+                        TAB_DUES)
+        return self.dues_editor
+
     def _payment_row(self, form: Any, name: str, text: str, example: str) -> None:
         edit = QLineEdit()
         edit.setPlaceholderText(_("e.g. {example}").format(example=example))
@@ -571,6 +590,7 @@ class SettingsDialog(QDialog):
 
     def _country_changed(self) -> None:
         self._sync_country()
+        self.dues_editor.set_country(self.country(), "NOK" if self.country() == "NO" else "SEK")
         for name, edit in (("postal_code", self.postal_code_edit),
                            ("org_number", self.org_number_edit), ("phone", self.phone_edit)):
             if edit.text().strip() or self.errors.label(name).text():
@@ -757,6 +777,9 @@ class SettingsDialog(QDialog):
         board = self._board_problems()
         if board:
             problems["board"] = board
+        calendar = self.dues_editor.check()
+        if calendar is None:
+            problems["dues"] = self.dues_editor.errors["calendar"].text()
         if problems:
             self.errors.show_all(problems)
             return False
@@ -764,13 +787,61 @@ class SettingsDialog(QDialog):
         assoc = self.collect()
         try:
             self.session.save_association(assoc)
-        except StorageError as exc:
+            self.original = assoc
+            # The calendar is its own setting; saving it unchanged would only log noise.
+            old = self.dues.calendar()
+            if calendar != old:
+                if calendar.annual_fee != old.annual_fee:
+                    self._save_calendar_in_background(calendar)
+                    return True
+                self.dues.save_calendar(calendar)
+        except (StorageError, DomainError) as exc:
             self.notifier.error(self, describe(exc))
             return False
-        self.original = assoc
+        self._saved()
+        return True
+
+    def _saved(self) -> None:
         self.saved.emit()
         super().accept()
-        return True
+
+    def _save_calendar_in_background(self, calendar: DuesCalendar) -> None:
+        """A new fee re-decides which direct-debit withdrawals paid each year: seconds at
+        100,000 members, so it runs as a job on its own connection. It cannot stop half
+        way (one transaction), so the progress window has no Cancel button."""
+        db_path, today = self.session.path, self.session.today
+
+        def work(_progress: ProgressFn) -> None:
+            # SQLite connections belong to one thread: the job opens and closes its own.
+            own = open_session(db_path, today)
+            try:
+                own.dues().save_calendar(calendar)
+            finally:
+                own.close()
+
+        progress = QProgressDialog(_("Saving the new fee and working out which years each "
+                                     "member has paid…"), "", 0, 0, self)
+        progress.setWindowTitle(_("Please wait"))
+        progress.setCancelButton(None)  # type: ignore[arg-type]
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        job = Job(work)
+
+        def done(_result: object) -> None:
+            progress.close()
+            self._saved()
+
+        def failed(text: str) -> None:
+            progress.close()
+            self.notifier.error(self, text)
+
+        job.signals.finished.connect(done)
+        job.signals.failed.connect(failed)
+        self._jobs.append(job)  # a running job must outlive the call that started it
+        progress.show()
+        QThreadPool.globalInstance().start(job)
 
     def accept(self) -> None:  # Enter in a field: same as Save
         self.save()

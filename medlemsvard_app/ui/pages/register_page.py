@@ -6,7 +6,9 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,8 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medlemsvard_app.domain.dues_state import DuesState
 from medlemsvard_app.i18n import _, ngettext
+from medlemsvard_app.i18n.dues_labels import dues_state_hint, dues_state_label
 from medlemsvard_app.i18n.formatting import format_count
+from medlemsvard_app.services.dues import DUES_FILTERS
 from medlemsvard_app.services.session import Session
 from medlemsvard_app.ui.models.register_table_model import COLUMNS, RegisterTableModel
 from medlemsvard_app.ui.notifier import Notifier
@@ -32,6 +37,20 @@ CHIPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("prospect", ("prospect",)),
     ("all", ()),
 )
+
+#: dues chip code -> register filters (computed by the dues rules for current members;
+#: RegisterService AND-s them with the search). The other states are in a dropdown.
+DUES_CHIPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("unpaid", ("unpaid",)),
+    ("direct_debit", ("direct_debit",)),
+    ("to_strike_off", ("to_strike_off",)),
+    ("bounced", ("bounced",)),
+)
+#: the dues states offered in the dropdown, in the order of the dues year
+DUES_STATES: tuple[str, ...] = tuple(s.value for s in (
+    DuesState.PAID, DuesState.DIRECT_DEBIT, DuesState.EXEMPT, DuesState.INVOICED,
+    DuesState.REMINDER_1, DuesState.REMINDER_2, DuesState.REMINDER_3,
+    DuesState.TWO_YEAR_INVOICE, DuesState.TO_STRIKE_OFF))
 
 
 def chip_label(code: str) -> str:
@@ -72,19 +91,35 @@ class RegisterView(QWidget):
         self.chip_group.setExclusive(True)
         self.chip_buttons: dict[str, QPushButton] = {}
         for code, _filters in CHIPS:
-            button = QPushButton(chip_label(code))
-            button.setCheckable(True)
-            button.setObjectName(f"chip_{code}")
-            button.setProperty("chip", True)
-            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-            self.chip_group.addButton(button)
-            self.chip_buttons[code] = button
-            chips.addWidget(button)
+            chips.addWidget(self._chip(code, chip_label(code)))
         chips.addStretch(1)
         self.count_label = QLabel()
         self.count_label.setObjectName("registerCount")
         chips.addWidget(self.count_label)
         layout.addLayout(chips)
+
+        # One filter at a time: the dues chips share the membership chips' group.
+        dues_chips = QHBoxLayout()
+        dues_chips.setSpacing(6)
+        dues_title = QLabel(_("Dues:"))
+        dues_title.setObjectName("registerCount")
+        dues_chips.addWidget(dues_title)
+        for code, _filters in DUES_CHIPS:
+            button = self._chip(code, dues_state_label(code))
+            button.setToolTip(dues_state_hint(code))
+            dues_chips.addWidget(button)
+        self.dues_state_combo = QComboBox()
+        self.dues_state_combo.setObjectName("registerDuesState")
+        self.dues_state_combo.setToolTip(_("Show the current members in one dues state"))
+        self.dues_state_combo.addItem(_("Other dues state…"), None)
+        for code in DUES_STATES:
+            self.dues_state_combo.addItem(dues_state_label(code), code)
+            self.dues_state_combo.setItemData(self.dues_state_combo.count() - 1,
+                                              dues_state_hint(code),
+                                              Qt.ItemDataRole.ToolTipRole)
+        dues_chips.addWidget(self.dues_state_combo)
+        dues_chips.addStretch(1)
+        layout.addLayout(dues_chips)
 
         self.table = QTableView()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -110,11 +145,23 @@ class RegisterView(QWidget):
         bottom.addWidget(self.empty_label)
         layout.addLayout(bottom)
 
+    def _chip(self, code: str, text: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setCheckable(True)
+        button.setObjectName(f"chip_{code}")
+        button.setProperty("chip", True)
+        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.chip_group.addButton(button)
+        self.chip_buttons[code] = button
+        return button
+
 
 class RegisterPage(RegisterView):
     """Search as you type re-runs one SQL query; the table model pages the visible rows."""
 
     members_changed = Signal()
+    #: a member card recorded a payment, mandate or exemption
+    dues_changed = Signal()
 
     def __init__(self, session: Session, notifier: Notifier | None = None,
                  parent: QWidget | None = None) -> None:
@@ -139,7 +186,8 @@ class RegisterPage(RegisterView):
 
     def _connect_signals(self) -> None:
         self.search_edit.textChanged.connect(self._on_search)
-        self.chip_group.buttonClicked.connect(lambda _b: self._on_filter())
+        self.chip_group.buttonClicked.connect(lambda _b: self._on_chip())
+        self.dues_state_combo.activated.connect(lambda _i: self._on_dues_state())
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.activated.connect(lambda _i: self.open_selected())
         self.new_button.clicked.connect(self.new_member)
@@ -152,11 +200,42 @@ class RegisterPage(RegisterView):
 
     # -- queries -----------------------------------------------------------------------
     def current_filters(self) -> tuple[str, ...]:
+        state = self.dues_state_combo.currentData()
+        if state:
+            return (state,)
         checked = self.chip_group.checkedButton()
-        for code, filters in CHIPS:
+        for code, filters in (*CHIPS, *DUES_CHIPS):
             if self.chip_buttons[code] is checked:
                 return filters
         return ("current",)
+
+    def _on_chip(self) -> None:
+        self.dues_state_combo.setCurrentIndex(0)
+        self._on_filter()
+
+    def _on_dues_state(self) -> None:
+        """A state from the dropdown replaces the chip; "Other dues state…" goes back to
+        the current members."""
+        checked = self.chip_group.checkedButton()
+        if self.dues_state_combo.currentData():
+            if checked is not None:
+                self.chip_group.setExclusive(False)  # an exclusive group keeps one checked
+                checked.setChecked(False)
+                self.chip_group.setExclusive(True)
+        elif checked is None:
+            self.chip_buttons["current"].setChecked(True)
+        self._on_filter()
+
+    def show_filter(self, name: str) -> None:
+        """Show the members matching one filter name, as if its chip had been clicked."""
+        if name in self.chip_buttons:
+            self.chip_buttons[name].setChecked(True)
+            self._on_chip()
+            return
+        index = self.dues_state_combo.findData(name)
+        if index > 0:
+            self.dues_state_combo.setCurrentIndex(index)
+            self._on_dues_state()
 
     def _on_search(self, text: str) -> None:
         self.model.set_query(search=text)
@@ -164,7 +243,16 @@ class RegisterPage(RegisterView):
             self._select_row(0)
 
     def _on_filter(self) -> None:
-        self.model.set_query(filters=self.current_filters())
+        filters = self.current_filters()
+        if not set(filters) & set(DUES_FILTERS):
+            self.model.set_query(filters=filters)
+            return
+        # Dues filters run the dues rules over every current member: a moment at 100,000.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.model.set_query(filters=filters)
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def refresh(self) -> None:
         selected = self.selected_member_id()
@@ -232,6 +320,7 @@ class RegisterPage(RegisterView):
 
         dialog = MemberDialog(self.register, self.session.association, None, self.notifier, self)
         dialog.saved.connect(self._after_save)
+        self._follow_dues(dialog)
         self._show(dialog)
 
     def open_selected(self) -> None:
@@ -240,16 +329,30 @@ class RegisterPage(RegisterView):
             return
         self.open_member(member_id)
 
-    def open_member(self, member_id: int) -> None:
+    def open_member(self, member_id: int) -> QWidget | None:
+        """Open the member card (also from other pages); returns it so they can follow it."""
         from medlemsvard_app.ui.dialogs.member_dialog import MemberDialog
 
         member = self.register.get(member_id)
         if member is None:
-            return
+            return None
         dialog = MemberDialog(self.register, self.session.association, member, self.notifier,
                               self)
         dialog.saved.connect(self._after_save)
+        self._follow_dues(dialog)
         self._show(dialog)
+        return dialog
+
+    def _follow_dues(self, dialog: QWidget) -> None:
+        signal = getattr(dialog, "dues_changed", None)
+        if signal is not None:
+            signal.connect(lambda _member: self._after_dues_change())
+
+    def _after_dues_change(self) -> None:
+        """A payment moves members between dues filters: re-run one if it is shown."""
+        if set(self.current_filters()) & set(DUES_FILTERS):
+            self.refresh()
+        self.dues_changed.emit()
 
     def leave_selected(self) -> None:
         from medlemsvard_app.ui.dialogs.member_dialog import LeaveDialog
