@@ -250,8 +250,11 @@ def default_calendar(country: str, tracked_from: int | None = None) -> DuesCalen
     if (country or "SE").upper() == "NO":
         # Datatilsynet: a member who stops paying counts as resigned at most six months
         # after the due date (DOMAIN §6).
+        # Reminders fit inside the six months; a two-year invoice never comes, since a
+        # member is struck off before the next year's invoice.
         return DuesCalendar(annual_fee=30000, intro_fee=5000, strike_off_months=6,
-                            tracked_from=tracked_from)
+                            reminders=(YearDate(4, 1), YearDate(6, 1), YearDate(8, 1)),
+                            two_year_invoice=False, tracked_from=tracked_from)
     return DuesCalendar(tracked_from=tracked_from)
 
 

@@ -181,4 +181,6 @@ register_messages({
     "reference_too_long": N_("A payment reference has at most 25 digits."),
     "reference_unusable": N_("No KID can end in this check digit; use another reference."),
     "payer_number_invalid": N_("A payer number has at most 16 digits."),
+    "period_before_joining": N_("The member had not joined yet in {period}."),
+    "strike_off_in_future": N_("A strike-off cannot be dated in the future."),
 })

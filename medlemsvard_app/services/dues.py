@@ -25,7 +25,7 @@ from medlemsvard_app.domain.dues_state import (
     next_change,
 )
 from medlemsvard_app.domain.errors import DomainError
-from medlemsvard_app.domain.models import LeaveReason, Member
+from medlemsvard_app.domain.models import LeaveReason, Member, MembershipStatus
 from medlemsvard_app.domain.payments import (
     DuesNotice,
     Exemption,
@@ -297,6 +297,9 @@ class DuesService:
                           period_from=start, period_to=end, method=method,
                           kind=kind or self.payment_kind(member, start), reference=reference,
                           note=note, source=source).check()
+        if member.joined_on is not None and \
+                start < self.calendar().period_of(member.joined_on, member.joined_on):
+            raise DomainError("period_before_joining", period=start)
         with transaction(self.session.db):
             self.repo.add_payments([payment])
         self.session.association_repo.log(
@@ -375,16 +378,26 @@ class DuesService:
     # -- strike-off --------------------------------------------------------------------
 
     def strike_off_candidates(self, day: date | None = None) -> list[int]:
-        return self.ids_matching([DuesState.TO_STRIKE_OFF.value], day)
+        """Members due to be struck off on ``day`` who are still members today (someone
+        who has left since keeps the leave date and reason recorded then)."""
+        ids = self.ids_matching([DuesState.TO_STRIKE_OFF.value], day)
+        still = set(self.session.members.query_ids(filters=["current"], today=self.today()))
+        return [i for i in ids if i in still]
 
     def strike_off(self, member_ids: Sequence[int], day: date | None = None,
                    note: str = "") -> Changes:
         """Confirm strike-offs (never automatic): each becomes a former member, struck off
-        on ``day``; payments and history stay."""
+        on ``day``; payments and history stay. Anyone no longer a member is left as is."""
         day = day or self.today()
+        if day > self.today():
+            raise DomainError("strike_off_in_future")
         register = self.session.register()
+        done = 0
         with transaction(self.session.db):
-            for member_id in member_ids:
-                register.leave(member_id, day, LeaveReason.STRUCK_OFF, note)
-        self.session.association_repo.log("strike_off", f"{len(member_ids)} members")
+            for member in self.session.members.iter_members(list(member_ids)):
+                if member.status is not MembershipStatus.MEMBER:
+                    continue
+                register.leave(member.id, day, LeaveReason.STRUCK_OFF, note)
+                done += 1
+        self.session.association_repo.log("strike_off", f"{done} members")
         return Changes(members=True, dues=True)

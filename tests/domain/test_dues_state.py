@@ -128,8 +128,9 @@ def test_paying_only_the_new_year_still_leaves_the_missed_one():
 @pytest.mark.parametrize(("day", "expected"), [
     ("2026-03-01", DuesState.INVOICED),
     ("2026-04-01", DuesState.REMINDER_1),
-    ("2026-07-01", DuesState.REMINDER_2),
-    ("2026-08-31", DuesState.REMINDER_2),
+    ("2026-06-01", DuesState.REMINDER_2),       # Norway's reminders fit in the six months
+    ("2026-08-01", DuesState.REMINDER_3),
+    ("2026-08-31", DuesState.REMINDER_3),
     ("2026-09-01", DuesState.TO_STRIKE_OFF),    # six months after the 1 March due date
 ])
 def test_norway_strikes_off_six_months_after_the_due_date(day, expected):

@@ -214,3 +214,22 @@ def test_raising_the_fee_keeps_years_paid_at_the_old_fee(session, dues):
     # 360 kr paid for 2027 is now short of the 400 kr fee.
     dues.record_payment(m.id, 36000, date(2026, 11, 25), periods=(2027, 2027))
     assert dues.status(m.id, date(2027, 3, 1)).state is DuesState.INVOICED
+
+
+def test_a_payment_for_a_year_before_joining_is_refused(session, dues):
+    m = _member(session, 1, date(2025, 3, 1))
+    with pytest.raises(DomainError, match="period_before_joining"):
+        dues.record_payment(m.id, 36000, date(2026, 2, 1), periods=(2024, 2024))
+
+
+def test_a_strike_off_never_overwrites_a_later_leave(session, dues):
+    m = _member(session, 1, date(2020, 1, 10))
+    dues.record_payment(m.id, 36000, date(2024, 2, 20), periods=(2024, 2024))
+    assert dues.strike_off_candidates(date(2026, 7, 1)) == [m.id]
+    session.register().leave(m.id, date(2026, 9, 1), LeaveReason.DECEASED)
+    assert dues.strike_off_candidates(date(2026, 7, 1)) == []
+    dues.strike_off([m.id], date(2026, 7, 1))
+    kept = session.members.get(m.id)
+    assert (kept.leave_reason, kept.left_on) == (LeaveReason.DECEASED, date(2026, 9, 1))
+    with pytest.raises(DomainError, match="strike_off_in_future"):
+        dues.strike_off([m.id], date(2026, 12, 1))
