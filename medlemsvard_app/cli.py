@@ -44,10 +44,14 @@ def _err(text: str) -> None:
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(_("not a date (YYYY-MM-DD): {value}").format(
             value=text)) from exc
+    if not 1900 <= day.year <= 2200:
+        raise argparse.ArgumentTypeError(_("a date between 1900 and 2200: {value}").format(
+            value=text))
+    return day
 
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -548,14 +552,14 @@ def cmd_strike_off(args: argparse.Namespace) -> int:
                           "{count} members are due to be struck off; nothing was changed. Add "
                           "--yes to strike them off.", count).format(count=count))
         try:
-            dues.strike_off([m.id for m in members], day)
+            done, _changes = dues.strike_off([m.id for m in members], day)
         except DomainError as exc:
             raise CliError(_domain_text(exc)) from exc
     finally:
         session.close()
     _err(ngettext("Struck off {count} member on {date}; the payments and history are kept.",
                   "Struck off {count} members on {date}; their payments and history are kept.",
-                  len(members)).format(count=len(members), date=when))
+                  done).format(count=done, date=when))
     return EXIT_OK
 
 

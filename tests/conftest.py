@@ -36,17 +36,28 @@ def today() -> date:
     return TODAY
 
 
+def _follow_dues_this_year(s: Session) -> Session:
+    """A register started in November follows dues from next year; the tests want this
+    year's states to show, so they follow dues from 2026."""
+    from medlemsvard_app.domain.dues_calendar import with_changes
+
+    dues = s.dues()
+    dues.save_calendar(with_changes(dues.calendar(), tracked_from=TODAY.year))
+    return s
+
+
 @pytest.fixture
 def session(tmp_path) -> Session:
-    s = create_session(tmp_path / "assoc.sqlite", "Testföreningen", "SE", "sv",
-                       today=lambda: TODAY)
+    s = _follow_dues_this_year(create_session(tmp_path / "assoc.sqlite", "Testföreningen",
+                                              "SE", "sv", today=lambda: TODAY))
     yield s
     s.close()
 
 
 @pytest.fixture
 def no_session(tmp_path) -> Session:
-    s = create_session(tmp_path / "lag.sqlite", "Testlaget", "NO", "nb", today=lambda: TODAY)
+    s = _follow_dues_this_year(create_session(tmp_path / "lag.sqlite", "Testlaget", "NO", "nb",
+                                              today=lambda: TODAY))
     yield s
     s.close()
 

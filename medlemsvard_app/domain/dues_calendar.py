@@ -192,6 +192,14 @@ class DuesCalendar:
                 return fee
         return self.annual_fee
 
+    def first_tracked_period(self, today: date) -> int:
+        """The first period a register started today can follow: this one while its
+        payments are still coming in (before the first reminder), else the next, so a
+        register brought in mid-year does not put everyone in arrears."""
+        label = self.period_of(today)
+        reminders = self.reminder_dates(label)
+        return label + 1 if reminders and today >= reminders[0] else label
+
     def first_period_of_new_fee(self, today: date) -> int:
         """A new fee applies from the next invoice: this year's if it has not gone out."""
         label = self.period_of(today)
@@ -243,6 +251,13 @@ class DuesCalendar:
                 values[name] = bool(values[name])
         values["extra"] = {k: v for k, v in data.items() if k not in known}
         return cls(**values)
+
+
+def starting_calendar(country: str, today: date) -> DuesCalendar:
+    """The calendar a new (or newly upgraded) register starts with, tracked from the first
+    period it can follow."""
+    calendar = default_calendar(country)
+    return replace(calendar, tracked_from=calendar.first_tracked_period(today))
 
 
 def default_calendar(country: str, tracked_from: int | None = None) -> DuesCalendar:

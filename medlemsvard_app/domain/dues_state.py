@@ -91,6 +91,8 @@ class DuesSummary:
     last_direct_debit_on: date | None = None
     exempt: bool = False
     last_paid_on: date | None = None
+    #: Exemptions begun by the day: (from, until) spans; the periods they cover are settled.
+    exemptions: tuple[tuple[date, date | None], ...] = ()
 
 
 @dataclass(slots=True)
@@ -98,17 +100,21 @@ class DuesFacts:
     """What SQL knows about many members' dues on a day, in bulk.
 
     ``groups`` holds (join date, any mask, paid mask, member ids): members with the same
-    facts come as one group, as SQL groups them, so the rules decide each group once;
-    the few members with a mandate or an exemption are looked up in the other two.
+    facts come as one group, as SQL groups them, so the rules decide each group once.
+    The few members with a mandate or an exemption are decided one by one from
+    ``special`` (their own facts) and the other three.
     """
 
     day: date
     groups: list[tuple[date | None, int, int, list[int]]]
     #: member id -> (mandate status, since, last direct-debit withdrawal)
     mandates: dict[int, tuple[MandateStatus, date | None, date | None]]
+    #: members exempt on the day
     exempt: set[int]
-    #: member id -> (join date, any mask, paid mask) for each member in ``mandates``
-    mandate_facts: dict[int, tuple[date | None, int, int]] = field(default_factory=dict)
+    #: member id -> (join date, any mask, paid mask) for members with a mandate or exemption
+    special: dict[int, tuple[date | None, int, int]] = field(default_factory=dict)
+    #: member id -> exemption spans (from, until) begun by the day
+    exemptions: dict[int, list[tuple[date, date | None]]] = field(default_factory=dict)
 
     @classmethod
     def from_summaries(cls, day: date, summaries: list[DuesSummary]) -> DuesFacts:
@@ -118,7 +124,8 @@ class DuesFacts:
                     for s in summaries if s.mandate is not MandateStatus.NONE},
                    {s.member_id for s in summaries if s.exempt},
                    {s.member_id: (s.joined_on, s.any_mask, s.paid_mask) for s in summaries
-                    if s.mandate is not MandateStatus.NONE})
+                    if s.mandate is not MandateStatus.NONE or s.exemptions or s.exempt},
+                   {s.member_id: list(s.exemptions) for s in summaries if s.exemptions})
 
 
 def window_base(day: date) -> int:
@@ -287,7 +294,7 @@ class DuesRules:
         label = self.current_period(joined_on)
         chain = [self._unit(label, joined_on)]
         first = None if joined_on is None else self._intro(joined_on)[0]
-        for _ in range(3):
+        for _ in range(WINDOW):
             before = chain[-1].periods[0] - 1
             if (first is not None and before < first) or before < self.base:
                 break
@@ -364,38 +371,35 @@ class DuesRules:
                 result[ids[0]] = decided
             else:
                 result.update(dict.fromkeys(ids, decided))
-        if facts.mandates or facts.exempt:
+        if facts.special:
             self._special(facts, result)
         return result
 
     def _special(self, facts: DuesFacts, result: dict[int, DuesStatus]) -> None:
-        """Members with a mandate or an exemption, decided over ``result``."""
-        exempt, mandates = facts.exempt, facts.mandates
-        for member_id in exempt & result.keys():
-            result[member_id] = _EXEMPT
-        wanted = mandates.keys() & result.keys() - exempt
-        if not wanted:
-            return
-        active = MandateStatus.ACTIVE
-        labels: dict[date | None, int] = {}
-        for member_id in wanted:
-            joined, any_mask, paid_mask = facts.mandate_facts[member_id]
-            status, since, last_dd = mandates[member_id]
-            missed = self._missed_withdrawal(status, since, last_dd)
-            key_joined = self.plan_key(joined)
-            if status is active and not missed:
-                label = labels.get(key_joined)
-                if label is None:
-                    label = labels[key_joined] = self._plan(key_joined).label
-                result[member_id] = DuesStatus(DuesState.DIRECT_DEBIT, Reason.MANDATE_ACTIVE,
-                                               period=label, since=since)
-                continue
-            key = (key_joined, any_mask, paid_mask, missed)
-            decided = self._cache.get(key)
-            if decided is None:
-                decided = self._cache[key] = self._from_payments(
-                    self._plan(key_joined), any_mask, paid_mask, missed, None)
-            result[member_id] = decided
+        """Members with a mandate or an exemption, decided one by one over ``result``."""
+        for member_id in facts.special.keys() & result.keys():
+            joined, any_mask, paid_mask = facts.special[member_id]
+            status, since, last_dd = facts.mandates.get(member_id, (MandateStatus.NONE, None,
+                                                                     None))
+            result[member_id] = self.state(DuesSummary(
+                member_id, joined, any_mask, paid_mask, status, since, last_dd,
+                member_id in facts.exempt,
+                exemptions=tuple(facts.exemptions.get(member_id, ()))))
+
+    def exempt_mask(self, joined_on: date | None,
+                    spans: tuple[tuple[date, date | None], ...]) -> int:
+        """Bits of the periods an exemption touched (up to the day): they count as settled."""
+        mask = 0
+        anchor = self._anchor(joined_on)
+        for bit in range(WINDOW):
+            label = self.base + bit
+            start = self.calendar.period_start(label, anchor)
+            if start > self.day:
+                break
+            end = self.calendar.period_start(label + 1, anchor) - timedelta(days=1)
+            if any(begin <= end and (until is None or until >= start) for begin, until in spans):
+                mask |= 1 << bit
+        return mask
 
     def _missed_withdrawal(self, status: MandateStatus, since: date | None,
                            last_dd: date | None) -> bool:
@@ -409,6 +413,9 @@ class DuesRules:
     def state(self, s: DuesSummary) -> DuesStatus:
         if s.exempt:
             return _EXEMPT
+        if s.exemptions:
+            s = replace(s, paid_mask=s.paid_mask | self.exempt_mask(s.joined_on, s.exemptions),
+                        exemptions=())
         missed = self.mandate_missed(s)
         joined = self.plan_key(s.joined_on)
         plan = self._plan(joined)
@@ -429,13 +436,22 @@ class DuesRules:
         bounced = self._bounced(plan, any_mask)
         needs = plan.needs
         unit = plan.chain[0]
-        if needs[0] >= 0 and paid_mask & needs[0] == needs[0]:
-            return DuesStatus(DuesState.PAID, Reason.PAID, period=plan.label, since=last_paid_on,
-                              bounced=bounced, mandate_missed=missed)
+        def paid(need: int) -> bool:
+            return need >= 0 and paid_mask & need == need
+
+        if paid(needs[0]):
+            # Paying this year does not settle a year missed before it: with the two-year
+            # invoice the missed year is still owed, and still leads to a strike-off.
+            if not (self.calendar.two_year_invoice and len(needs) > 1 and not paid(needs[1])):
+                return DuesStatus(DuesState.PAID, Reason.PAID, period=plan.label,
+                                  since=last_paid_on, bounced=bounced, mandate_missed=missed)
+            chain, needs = plan.chain[1:], needs[1:]
+        else:
+            chain = plan.chain
         # Walk back over the unpaid run: its first unit is the one a strike-off is for.
-        first_unpaid = unit
-        for earlier, need in zip(plan.chain[1:], needs[1:], strict=True):
-            if need >= 0 and paid_mask & need == need:
+        first_unpaid = chain[0]
+        for earlier, need in zip(chain[1:], needs[1:], strict=True):
+            if paid(need):
                 break
             first_unpaid = earlier
         strike_on = self.calendar.strike_off_on(first_unpaid.due_on)
@@ -468,6 +484,10 @@ def next_change(calendar: DuesCalendar, day: date, summary: DuesSummary,
     than every day; for one member at a time (the member card, ``dues --member``).
     """
     now = dues_state(calendar, day, summary)
+    if now.state in (DuesState.DIRECT_DEBIT, DuesState.EXEMPT, DuesState.TO_STRIKE_OFF):
+        # Nothing comes next from the calendar: withdrawals continue, the exemption holds,
+        # or the board's decision is all that is left.
+        return None
     end = day + timedelta(days=horizon_days)
     candidates: set[date] = set()
     anchor = summary.joined_on if calendar.period is PeriodKind.ROLLING else None
@@ -485,7 +505,7 @@ def next_change(calendar: DuesCalendar, day: date, summary: DuesSummary,
     for when in sorted(d for d in candidates if day < d <= end):
         shifted = _shift_summary(summary, day, when)
         later = dues_state(calendar, when, shifted)
-        if (later.state, later.bounced) != (now.state, now.bounced):
+        if later.state is not now.state:
             return when, later
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -83,11 +84,21 @@ class Payment:
     def periods(self) -> range:
         return range(self.period_from, (self.period_to or self.period_from) + 1)
 
-    def shares(self) -> list[tuple[int, int]]:
-        """(period, amount) for each period covered; the amount split evenly, the odd öre first."""
+    def shares(self, fee_for: Callable[[int], int] | None = None) -> list[tuple[int, int]]:
+        """(period, amount) for each period covered: in proportion to each period's fee
+        (evenly without fees), the rounding left to the last period."""
         periods = list(self.periods)
-        each, rest = divmod(self.amount, len(periods))
-        return [(p, each + (1 if i < rest else 0)) for i, p in enumerate(periods)]
+        weights = [max(fee_for(p), 0) for p in periods] if fee_for else [1] * len(periods)
+        total = sum(weights)
+        if total <= 0:
+            weights, total = [1] * len(periods), len(periods)
+        out, given = [], 0
+        for p, w in zip(periods[:-1], weights[:-1], strict=True):
+            part = self.amount * w // total
+            out.append((p, part))
+            given += part
+        out.append((periods[-1], self.amount - given))
+        return out
 
     def check(self) -> Payment:
         problems: dict[str, str] = {}

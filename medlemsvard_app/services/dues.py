@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from medlemsvard_app.domain.dates import add_months
-from medlemsvard_app.domain.dues_calendar import DuesCalendar, PeriodKind, default_calendar
+from medlemsvard_app.domain.dues_calendar import DuesCalendar, PeriodKind, starting_calendar
 from medlemsvard_app.domain.dues_state import (
     UNPAID_STATES,
     DuesRules,
@@ -40,6 +40,7 @@ from medlemsvard_app.domain.payments import (
     mandate_kind,
 )
 from medlemsvard_app.domain.references import KidMethod, ReferenceScheme
+from medlemsvard_app.i18n import dues_labels as _dues_labels  # noqa: F401 - registers codes
 from medlemsvard_app.services.changes import Changes
 from medlemsvard_app.storage.dues import DuesRepository
 from medlemsvard_app.storage.transaction import transaction
@@ -123,10 +124,8 @@ class DuesService:
         stored = self.repo.calendar_settings()
         if stored is not None:
             return DuesCalendar.from_dict(stored)
-        # A file from before dues existed: track from the year it was created.
-        assoc = self.session.association
-        created = self.session.association_repo.created_on() or self.today()
-        return default_calendar(assoc.country.value, tracked_from=created.year)
+        # Not saved yet (the upgrade stores one): the defaults, from the first year it can.
+        return starting_calendar(self.session.association.country.value, self.today())
 
     def save_calendar(self, calendar: DuesCalendar) -> Changes:
         """Save the setting. A new fee applies from the next invoice; the periods already
@@ -251,6 +250,12 @@ class DuesService:
                           self.repo.exemptions_for(member_id), reference)
 
     def status(self, member_id: int, day: date | None = None) -> DuesStatus | None:
+        """The member's state on ``day``, or None if they were not a member then."""
+        day = day or self.today()
+        member = self.session.members.get(member_id)
+        if member is None or member.status is MembershipStatus.PROSPECT \
+                or not member.is_current(day):
+            return None
         return self.states(day, member_ids=[member_id]).get(member_id)
 
     # -- payments ----------------------------------------------------------------------
@@ -270,9 +275,12 @@ class DuesService:
             if bit >= 0 and (summary.paid_mask >> bit) & 1:
                 # This period is paid already: the payment is for the next one.
                 return last + 1, last + 1
-            if (status.unpaid_since is not None and status.unpaid_since < first
-                    and amount >= cal.annual_fee * 2):
-                return first - 1, last
+            if status.unpaid_since is not None and status.unpaid_since < first:
+                # After a missed year: both years when the amount covers both, else the
+                # missed one (the oldest debt is settled first).
+                if amount >= cal.fee_for(first - 1) + cal.fee_for(first):
+                    return first - 1, last
+                return first - 1, first - 1
         return first, last
 
     def payment_kind(self, member: Member, period_from: int) -> PaymentKind:
@@ -380,24 +388,30 @@ class DuesService:
     def strike_off_candidates(self, day: date | None = None) -> list[int]:
         """Members due to be struck off on ``day`` who are still members today (someone
         who has left since keeps the leave date and reason recorded then)."""
+        day = day or self.today()
         ids = self.ids_matching([DuesState.TO_STRIKE_OFF.value], day)
-        still = set(self.session.members.query_ids(filters=["current"], today=self.today()))
-        return [i for i in ids if i in still]
+        if day < self.today():
+            # Someone who has paid (or left) since is not struck off after the fact.
+            now = set(self.ids_matching([DuesState.TO_STRIKE_OFF.value], self.today()))
+            ids = [i for i in ids if i in now]
+        return ids
 
     def strike_off(self, member_ids: Sequence[int], day: date | None = None,
-                   note: str = "") -> Changes:
+                   note: str = "") -> tuple[int, Changes]:
         """Confirm strike-offs (never automatic): each becomes a former member, struck off
-        on ``day``; payments and history stay. Anyone no longer a member is left as is."""
+        on ``day``; payments and history stay. Only those due on ``day`` (and still due
+        today) are struck off; the count says how many were."""
         day = day or self.today()
         if day > self.today():
             raise DomainError("strike_off_in_future")
         register = self.session.register()
+        due = set(self.strike_off_candidates(day))
         done = 0
         with transaction(self.session.db):
             for member in self.session.members.iter_members(list(member_ids)):
-                if member.status is not MembershipStatus.MEMBER:
+                if member.status is not MembershipStatus.MEMBER or member.id not in due:
                     continue
                 register.leave(member.id, day, LeaveReason.STRUCK_OFF, note)
                 done += 1
         self.session.association_repo.log("strike_off", f"{done} members")
-        return Changes(members=True, dues=True)
+        return done, Changes(members=True, dues=True)

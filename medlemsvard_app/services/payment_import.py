@@ -418,7 +418,7 @@ def _read_row(ctx: _Context, columns: PaymentColumns, number: int, index: int,
         member_id = decision.members[0].id
         _set_member(ctx.dues, row, ctx.candidate(member_id), ctx.member(member_id),
                     ctx.annual_fee)
-        row.include = True
+        row.include = row.status is MatchStatus.MATCHED
     elif decision.status is MatchStatus.AMBIGUOUS:
         row.candidates = [ctx.candidate(m.id) for m in decision.members]
     return row
@@ -445,6 +445,12 @@ def _set_member(dues: DuesService, row: PaymentRow, candidate: Candidate,
                 member: Member, annual_fee: int) -> None:
     row.member = candidate
     row.periods = _periods(dues, row, member, annual_fee)
+    if member.joined_on is not None and row.periods[0] < dues.calendar().period_of(
+            member.joined_on, member.joined_on):
+        # As ``pay`` refuses: the member had not joined in the year the row pays for.
+        row.status, row.reason = MatchStatus.INVALID, "period_before_joining"
+        row.params, row.include = {"period": row.periods[0]}, False
+        return
     row.notes = [n for n in row.notes if n[0] != "former_member"]
     if member.status is MembershipStatus.FORMER:
         row.notes.append(("former_member", {"name": candidate.name}))
@@ -512,6 +518,13 @@ def choose_member(session: Session, preview: PaymentPreview, row: PaymentRow,
         raise ValueError("the member is not one of the row's candidates")
     dues = session.dues()
     _set_member(dues, row, candidate, member, dues.calendar().annual_fee)
+    if row.status is MatchStatus.INVALID:
+        # The pick cannot be recorded (a year before joining): the row stays open.
+        row.status, row.include = MatchStatus.AMBIGUOUS, False
+        row.notes = [n for n in row.notes if n[0] != "period_before_joining"]
+        row.notes.append(("period_before_joining", dict(row.params)))
+        row.reason, row.params = "", {}
+        return row
     recorded = (row.paid_on is not None and row.amount is not None
                 and dues.repo.has_payment(member_id, row.paid_on, row.amount))
     row.notes = [n for n in row.notes if n[0] != "already_recorded"]
@@ -648,6 +661,7 @@ def report_json(preview: PaymentPreview, imported: int) -> dict[str, object]:
             "matched_by": row.method.value if row.method else None,
             "candidates": [cand.number for cand in row.candidates],
             "reason": row.reason or None, "imported": row.imported,
+            "notes": [code for code, _params in row.notes],
         })
     return {"matched": c["matched"], "ambiguous": c["ambiguous"], "unmatched": c["unmatched"],
             "already_recorded": c["already_recorded"], "invalid": c["invalid"],
@@ -657,6 +671,8 @@ def report_json(preview: PaymentPreview, imported: int) -> dict[str, object]:
 def row_line(row: PaymentRow) -> str:
     """'Row 7 (unmatched): No member has number 999.' for the command line."""
     text = " ".join([row.reason_text(), *row.note_texts()]).strip()
+    if not text and row.method is MatchMethod.NAME:
+        text = _("Matched by name only: check that it is the right person.")
     return _("Row {row} ({status}): {reason}").format(
         row=row.row, status=status_label(row.status).lower(), reason=text)
 
@@ -665,9 +681,10 @@ def run_cli(session: Session, args: argparse.Namespace, print_err: Callable[[str
             print_json: Callable[[dict[str, object]], None],
             confirm: Callable[[str], bool] | None) -> int:
     """``medlemsvard payments import FILE``: 0 every row recorded (or recorded before),
-    1 a row skipped (ambiguous, unmatched, invalid), nothing confirmed, or a bad file.
+    1 a row skipped (ambiguous, unmatched, invalid) or a bad file.
 
-    ``confirm`` asks at a terminal; None means no one can be asked (refuse without --yes).
+    Recording payments destroys nothing, so like the member import it needs no --yes;
+    ``confirm`` asks at a terminal when --yes is not given, and is None in scripts.
     """
     try:
         preview = preview_payments(session, Path(args.file))
@@ -675,7 +692,10 @@ def run_cli(session: Session, args: argparse.Namespace, print_err: Callable[[str
         print_err(describe(exc))
         return 1
     for row in preview.rows:
-        if row.status is not MatchStatus.MATCHED:
+        # Rows left out, and matched rows with something to know (matched by name only,
+        # a former member, an unreadable reference), each on a line.
+        if row.status is not MatchStatus.MATCHED or row.notes \
+                or row.method is MatchMethod.NAME:
             print_err(row_line(row))
     print_err(summary_line(preview))
     chosen = preview.chosen_rows()
@@ -686,7 +706,7 @@ def run_cli(session: Session, args: argparse.Namespace, print_err: Callable[[str
             "Record {count} payment of {amount} in all? [y/N] ",
             "Record {count} payments of {amount} in all? [y/N] ", len(chosen)).format(
             count=len(chosen), amount=format_money(preview.chosen_amount(), preview.currency))
-        if getattr(args, "yes", False) or (confirm is not None and confirm(question)):
+        if getattr(args, "yes", False) or confirm is None or confirm(question):
             try:
                 result = apply_payments(session, preview)
             except (DomainError, StorageError) as exc:

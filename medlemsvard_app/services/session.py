@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from medlemsvard_app.domain.dues_calendar import default_calendar
+from medlemsvard_app.domain.dues_calendar import starting_calendar
 from medlemsvard_app.domain.models import Association, Country
 from medlemsvard_app.storage import errors
 from medlemsvard_app.storage.association import AssociationRepository
@@ -81,7 +81,7 @@ def create_session(path: str | Path, name: str, country: str = "SE", language: s
     db = open_database(path, create=True)
     AssociationRepository(db).save(Association(name=name.strip(), country=Country(country),
                                                language=language))
-    # A new association tracks dues from this year, with its country's defaults.
-    DuesRepository(db).save_calendar_settings(
-        default_calendar(country, tracked_from=today().year).to_dict())
+    # A new association follows dues from the first year it can, with its country's
+    # defaults (the settings say which year; the dues view says so too).
+    DuesRepository(db).save_calendar_settings(starting_calendar(country, today()).to_dict())
     return Session(p, db, today)

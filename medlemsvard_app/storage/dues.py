@@ -89,21 +89,26 @@ _AS_OF_MASKS = f"""
     coalesce((SELECT sum({_PAID.format(d=":d")} << (period - :base)) FROM member_periods
         WHERE member_id = m.id AND period BETWEEN :base AND :base + {WINDOW - 1}), 0)"""
 
-# Members with a mandate on the day, each with its own facts (they are decided one by one).
-_MANDATES = """
-SELECT e.member_id, e.status, e.changed_on, {masks}
-FROM (SELECT member_id, status, changed_on,
-             -- SQLite takes the bare columns from the row with the max: the latest change
-             max(changed_on || printf('%012d', id)) AS latest
-      FROM mandate_events WHERE changed_on <= :day {filter}
-      GROUP BY member_id) AS e
-JOIN members AS m ON m.id = e.member_id
-WHERE e.status != 'none'
+# Members with a mandate or an exemption begun by the day: their own facts (they are
+# decided one by one).
+_SPECIAL = """
+SELECT m.id, {masks}
+FROM members AS m
+WHERE m.id IN (SELECT member_id FROM mandate_events WHERE changed_on <= :day {filter}
+               UNION SELECT member_id FROM dues_exemptions WHERE from_on <= :day {filter})
 """
 
-_EXEMPT = """
-SELECT DISTINCT member_id FROM dues_exemptions
-WHERE from_on <= :day AND (until_on IS NULL OR until_on >= :day) {filter}
+# Each member's mandate on the day: the latest change on or before it.
+_MANDATES = """
+SELECT member_id, status, changed_on,
+       -- SQLite takes the bare columns from the row with the max: the latest change
+       max(changed_on || printf('%012d', id))
+FROM mandate_events WHERE changed_on <= :day {filter}
+GROUP BY member_id
+"""
+
+_EXEMPTIONS = """
+SELECT member_id, from_on, until_on FROM dues_exemptions WHERE from_on <= :day {filter}
 """
 
 _FOLD_BITS = f"""
@@ -159,6 +164,12 @@ class DuesRepository:
         #: periods up to ``until`` the fee of an (until, fee) pair (set by the service).
         self.annual_fee = annual_fee
         self.earlier_fees = list(earlier_fees)
+
+    def fee_for(self, period: int) -> int:
+        for until, fee in sorted(self.earlier_fees):
+            if period <= until:
+                return fee
+        return self.annual_fee
 
     def _fee_sql(self) -> str:
         """The fee of ``period`` as SQL: whole numbers only, so inlining them is safe."""
@@ -241,7 +252,7 @@ class DuesRepository:
                                  p.period_from, p.period_to, p.method.value, p.kind.value,
                                  p.reference, p.note, p.source.value))
                     shares.extend((p.id, p.member_id, period, p.paid_on.isoformat(), dd, intro,
-                                   amount) for period, amount in p.shares())
+                                   amount) for period, amount in p.shares(self.fee_for))
                     stored.append(p)
                 cur.executemany(
                     f"INSERT INTO payments ({', '.join(_PAYMENT_COLUMNS)}) "
@@ -422,18 +433,29 @@ class DuesRepository:
             groups = [(get(joined) or as_date(joined), any_, paid,
                        list(map(int, ids.split(","))))
                       for joined, any_, paid, ids in cursor]
+            special: dict[int, tuple[date | None, int, int]] = {}
+            last_dd: dict[int, date | None] = {}
+            for mid, last, joined, any_, paid in self.db.conn.execute(
+                    _SPECIAL.format(filter=extra_filter,
+                                    masks=_FAST_MASKS if fast else _AS_OF_MASKS), params):
+                special[mid] = (as_date(joined), any_, paid)
+                last_dd[mid] = as_date(last)
             statuses = {s.value: s for s in MandateStatus}
-            mandates, mandate_facts = {}, {}
-            for mid, status, since, last_dd, joined, any_, paid in self.db.conn.execute(
-                    _MANDATES.format(filter=extra_filter,
-                                     masks=_FAST_MASKS if fast else _AS_OF_MASKS), params):
-                mandates[mid] = (statuses[status], as_date(since), as_date(last_dd))
-                mandate_facts[mid] = (as_date(joined), any_, paid)
-            exempt = {mid for (mid,) in self.db.conn.execute(
-                _EXEMPT.format(filter=extra_filter), params)}
+            mandates = {mid: (statuses[status], as_date(since), last_dd.get(mid))
+                        for mid, status, since, _latest in self.db.conn.execute(
+                            _MANDATES.format(filter=extra_filter), params)
+                        if status != "none"}
+            exemptions: dict[int, list[tuple[date, date | None]]] = {}
+            exempt: set[int] = set()
+            for mid, start, until in self.db.conn.execute(
+                    _EXEMPTIONS.format(filter=extra_filter), params):
+                span = (_D(start), _opt_date(until))
+                exemptions.setdefault(mid, []).append(span)
+                if span[1] is None or span[1] >= day:
+                    exempt.add(mid)
         except sqlite3.Error as exc:
             raise translate_error(exc) from exc
-        return DuesFacts(day, groups, mandates, exempt, mandate_facts)
+        return DuesFacts(day, groups, mandates, exempt, special, exemptions)
 
     def summary(self, member_id: int, day: date) -> DuesSummary | None:
         """One member's summary (the card, ``dues --member``), with the last payment day."""
@@ -445,7 +467,8 @@ class DuesRepository:
         row = self.db.execute("SELECT max(paid_on) FROM payments WHERE member_id = ? "
                               "AND paid_on <= ?", [member_id, day.isoformat()]).fetchone()
         return DuesSummary(mid, joined, any_mask, paid_mask, status, since, last_dd,
-                           mid in facts.exempt, _opt_date(row[0]))
+                           mid in facts.exempt, _opt_date(row[0]),
+                           tuple(facts.exemptions.get(mid, ())))
 
     def last_paid_periods(self) -> dict[int, int]:
         """Bench baseline: each member's last paid period, a bare GROUP BY."""

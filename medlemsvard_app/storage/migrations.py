@@ -5,10 +5,14 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from datetime import date
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from medlemsvard_app.domain.dues_calendar import starting_calendar
 
 migrations = Migrations("medlemsvard")
 
@@ -272,6 +276,13 @@ CREATE INDEX dues_exemptions_by_member ON dues_exemptions (member_id, from_on);
 @migrations(name="0002_dues")
 def dues(db: Database) -> None:
     _run_script(db, _DUES)
+    # A register from before dues has no payments: it follows dues from the first year it
+    # can, counted from the day of the upgrade, so nobody is suddenly in arrears.
+    row = db.execute("SELECT country FROM association WHERE id = 1").fetchone()
+    if row is not None:
+        calendar = starting_calendar(row[0], date.today())
+        db.execute("INSERT INTO dues_settings (id, calendar) VALUES (1, ?)",
+                   [json.dumps(calendar.to_dict(), sort_keys=True)])
 
 
 KNOWN = [m.name for m in migrations._migrations]

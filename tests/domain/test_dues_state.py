@@ -121,8 +121,29 @@ def test_a_two_year_payment_clears_both_years():
 
 def test_paying_only_the_new_year_still_leaves_the_missed_one():
     pays = [*LOYAL_UNTIL_2024, Pay((2026,), "2026-02-10")]
-    # The current period is paid, so the member is "paid"; 2025 is history.
-    assert state_on("2026-06-01", "2020-01-10", pays) is DuesState.PAID
+    # 2025 is still owed: the two-year invoice stands and June still strikes off.
+    assert state_on("2026-03-01", "2020-01-10", pays) is DuesState.TWO_YEAR_INVOICE
+    assert state_on("2026-06-01", "2020-01-10", pays) is DuesState.TO_STRIKE_OFF
+    # Without the two-year rule, this year's payment is what counts.
+    plain = with_changes(SE, two_year_invoice=False)
+    assert state_on("2026-06-01", "2020-01-10", pays, plain) is DuesState.PAID
+
+
+def test_unpaid_since_reaches_back_over_a_long_run():
+    status = dues_state(SE, D("2026-11-25"), summary("2015-01-10", [
+        Pay((y,), f"{y}-02-20") for y in range(2015, 2022)], D("2026-11-25")))
+    assert (status.state, status.unpaid_since) == (DuesState.TO_STRIKE_OFF, 2022)
+
+
+def test_an_exemption_settles_the_years_it_covered():
+    pays = [Pay((y,), f"{y}-02-20") for y in range(2020, 2024)]
+    spans = ((date(2024, 1, 1), date(2025, 12, 31)),)
+    d = D("2026-01-15")
+    s = replace(summary("2020-01-10", pays, d), exemptions=spans)
+    assert dues_state(SE, d, s).state is DuesState.PAID  # 2025 settled, 2026 not invoiced
+    d = D("2026-04-15")
+    s = replace(summary("2020-01-10", pays, d), exemptions=spans)
+    assert dues_state(SE, d, s).state is DuesState.REMINDER_1
 
 
 @pytest.mark.parametrize(("day", "expected"), [
@@ -287,7 +308,8 @@ def test_a_missed_withdrawal_ends_the_direct_debit_state():
 
 
 def test_withdrawals_that_reach_the_fee_pay_the_year():
-    pays = [Pay((2025,), f"2025-{m:02d}-28", 3000, direct_debit=True) for m in range(1, 13)]
+    pays = [*LOYAL_UNTIL_2024,
+            *(Pay((2025,), f"2025-{m:02d}-28", 3000, direct_debit=True) for m in range(1, 13))]
     assert state_on("2026-01-15", "2020-01-10", pays, mandate=MandateStatus.CANCELLED,
                     mandate_since="2026-01-01") is DuesState.PAID
 

@@ -32,9 +32,21 @@ def _member(session, number, joined):
                                  "member_number": number, "joined_on": joined})[0]
 
 
-def test_a_new_association_gets_the_default_calendar_tracked_from_this_year(session):
+def test_a_new_association_follows_dues_from_the_first_year_it_can(tmp_path):
+    from medlemsvard_app.services.session import create_session
+
+    # Started in November: this year's reminders are out, so dues are followed from 2027
+    # and nobody is put in arrears for a year the register never saw.
+    session = create_session(tmp_path / "nov.sqlite", "Nov", "SE", "sv",
+                             today=lambda: date(2026, 11, 25))
     cal = session.dues().calendar()
-    assert cal.tracked_from == 2026
+    assert cal.tracked_from == 2027
+    early = create_session(tmp_path / "feb.sqlite", "Feb", "SE", "sv",
+                           today=lambda: date(2026, 2, 10))
+    assert early.dues().calendar().tracked_from == 2026
+    early.close()
+    m = _member(session, 1, date(2015, 1, 1))
+    assert session.dues().status(m.id).state is DuesState.PAID
     assert cal.annual_fee == 36000 and cal.strike_off_months == 15
 
 
@@ -67,7 +79,8 @@ def test_default_periods_follow_the_invoice_and_the_two_year_invoice(session, du
     dues.record_payment(m.id, 36000, date(2024, 2, 20), periods=(2024, 2024))
     member = session.members.get(m.id)
     assert dues.default_periods(member, date(2026, 3, 1), 72000) == (2025, 2026)
-    assert dues.default_periods(member, date(2026, 3, 1), 36000) == (2026, 2026)
+    # One fee after a missed year pays the missed year first.
+    assert dues.default_periods(member, date(2026, 3, 1), 36000) == (2025, 2025)
     assert dues.default_periods(member, date(2026, 1, 10), 36000) == (2025, 2025)
     payment, _ = dues.record_payment(m.id, 72000, date(2026, 3, 1))
     assert (payment.period_from, payment.period_to) == (2025, 2026)
@@ -233,3 +246,32 @@ def test_a_strike_off_never_overwrites_a_later_leave(session, dues):
     assert (kept.leave_reason, kept.left_on) == (LeaveReason.DECEASED, date(2026, 9, 1))
     with pytest.raises(DomainError, match="strike_off_in_future"):
         dues.strike_off([m.id], date(2026, 12, 1))
+
+
+def test_a_backdated_strike_off_leaves_out_who_has_paid_since(session, dues):
+    m = _member(session, 1, date(2020, 1, 10))
+    dues.record_payment(m.id, 36000, date(2024, 2, 20), periods=(2024, 2024))
+    dues.record_payment(m.id, 72000, date(2026, 7, 1), periods=(2025, 2026))
+    assert dues.strike_off_candidates(date(2026, 6, 15)) == []
+    dues.strike_off([m.id], date(2026, 6, 15))
+    assert session.members.get(m.id).status is MembershipStatus.MEMBER
+
+
+def test_an_ended_exemption_does_not_put_the_member_in_arrears(session, dues):
+    m = _member(session, 1, date(2020, 1, 10))
+    for year in range(2020, 2024):
+        dues.record_payment(m.id, 36000, date(year, 2, 20), periods=(year, year))
+    dues.add_exemption(m.id, ExemptionKind.HARDSHIP, date(2024, 1, 1), date(2025, 12, 31))
+    assert dues.status(m.id, date(2025, 6, 1)).state is DuesState.EXEMPT
+    assert dues.status(m.id, date(2026, 1, 15)).state is DuesState.PAID
+    assert dues.states(date(2026, 4, 15))[m.id].state is DuesState.REMINDER_1
+
+
+def test_a_two_year_payment_is_split_by_each_years_fee(session, dues):
+    m = _member(session, 1, date(2020, 1, 10))
+    for year in range(2020, 2025):
+        dues.record_payment(m.id, 30000, date(year, 2, 20), periods=(year, year))
+    dues.repo.earlier_fees = [(2025, 30000)]
+    dues.repo.annual_fee = 36000
+    payment, _ = dues.record_payment(m.id, 66000, date(2026, 3, 1), periods=(2025, 2026))
+    assert payment.shares(dues.repo.fee_for) == [(2025, 30000), (2026, 36000)]

@@ -356,7 +356,7 @@ def test_report_json_has_stable_keys(session, members, tmp_path):
     assert report["rows"][0] == {
         "row": 2, "status": "matched", "member_number": 1, "amount": 36000,
         "date": "2026-03-01", "periods": [2026], "matched_by": "name", "candidates": [],
-        "reason": None, "imported": False}
+        "reason": None, "imported": False, "notes": []}
     assert report["rows"][1]["candidates"] == [3, 4]
 
 
@@ -408,14 +408,14 @@ def test_cli_json_report_and_exit_1_when_rows_were_skipped(capsys, session, db, 
     assert "3 rows were not recorded (listed above); they need looking into." in err
 
 
-def test_cli_without_yes_and_without_a_terminal_records_nothing(capsys, session, db, tmp_path,
-                                                                monkeypatch):
+def test_cli_in_a_script_records_without_yes_like_the_member_import(capsys, session, db,
+                                                                    tmp_path, monkeypatch):
     monkeypatch.setattr("sys.stdin", None)
-    path = _csv(tmp_path, "Datum;Belopp;Medlemsnr\n2026-02-17;360;1\n")
+    path = _csv(tmp_path, "Datum;Belopp;Medlemsnr;Namn\n2026-02-17;360;1;\n"
+                          "2026-02-18;360;;Lars Ek\n")
     code, _out, err = _run(capsys, "--db", str(db), "payments", "import", str(path))
-    assert code == 1
-    assert "Run again with --yes to record 1 matched payment." in err
-    assert session.dues().repo.payment_count() == 0
+    assert "Recorded 1 payment" in err
+    assert session.dues().repo.payment_count() == 1
 
 
 def test_cli_bad_file_and_bad_usage(capsys, db, tmp_path):
@@ -431,3 +431,10 @@ def test_cli_bad_file_and_bad_usage(capsys, db, tmp_path):
     with pytest.raises(SystemExit) as info:
         main(["--language", "en", "--db", str(db), "payments", "import"])
     assert info.value.code == 2
+
+
+def test_a_row_for_a_year_before_the_member_joined_is_invalid(session, members, tmp_path):
+    path = _csv(tmp_path, "Datum;Belopp;Medlemsnr;År\n2026-02-17;360;1;2001\n")
+    [row] = preview_payments(session, path).rows
+    assert row.status is MatchStatus.INVALID and row.reason == "period_before_joining"
+    assert not row.include

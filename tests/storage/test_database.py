@@ -157,3 +157,21 @@ def test_a_file_from_the_first_release_gains_the_dues_tables(tmp_path, monkeypat
     assert db.execute("SELECT given_name FROM members").fetchone()[0] == "Åsa"
     db.close()
     assert len(list(tmp_path.glob("old.before-0002_dues-*.sqlite"))) == 1
+
+
+def test_the_upgrade_follows_dues_from_the_first_year_it_can(tmp_path, monkeypatch):
+    import json
+
+    path = tmp_path / "old.sqlite"
+    monkeypatch.setattr(migrations, "_migrations", migrations._migrations[:1])
+    monkeypatch.setattr("medlemsvard_app.storage.database.KNOWN", KNOWN[:1])
+    db = open_database(path, create=True)
+    db.execute("INSERT INTO association (id, name, country) VALUES (1, 'Laget', 'NO')")
+    db.conn.commit()
+    db.close()
+    monkeypatch.undo()
+    db = open_database(path)
+    stored = json.loads(db.execute("SELECT calendar FROM dues_settings").fetchone()[0])
+    db.close()
+    assert stored["strike_off_months"] == 6
+    assert stored["tracked_from"] >= date.today().year

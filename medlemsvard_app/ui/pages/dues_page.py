@@ -114,6 +114,8 @@ class DuesSnapshot:
     states: dict[int, DuesStatus]
     #: card code -> member ids in the register's name order
     lists: dict[str, list[int]]
+    #: the calendar sends two-year invoices (else that card is hidden)
+    two_year: bool = True
 
 
 def load_snapshot(path: Path, today: TodayFn) -> DuesSnapshot:
@@ -133,8 +135,9 @@ def load_snapshot(path: Path, today: TodayFn) -> DuesSnapshot:
             lists[status.state.value].append(member_id)
             if status.bounced:
                 lists[BOUNCED_FILTER].append(member_id)
-        return DuesSnapshot(day, overview, dues.calendar().period is PeriodKind.ROLLING,
-                            states, lists)
+        calendar = dues.calendar()
+        return DuesSnapshot(day, overview, calendar.period is PeriodKind.ROLLING,
+                            states, lists, calendar.two_year_invoice)
     finally:
         own.close()
 
@@ -579,6 +582,8 @@ class DuesPage(DuesView):
     def show_snapshot(self, snapshot: DuesSnapshot) -> None:
         self.snapshot = snapshot
         overview, day = snapshot.overview, snapshot.day
+        self.cards[DuesState.TWO_YEAR_INVOICE.value].setVisible(
+            snapshot.two_year or bool(overview.counts.get(DuesState.TWO_YEAR_INVOICE)))
         if snapshot.rolling:
             self.title_label.setText(_("Dues"))
             self.timeline.hide()
@@ -732,15 +737,23 @@ class DuesPage(DuesView):
         if not ids:
             return
         try:
-            self.session.dues().strike_off(ids, dialog.struck_off_on(), dialog.note())
+            done, _changes = self.session.dues().strike_off(ids, dialog.struck_off_on(),
+                                                            dialog.note())
         except Exception as exc:
             self.notifier.error(self, describe(exc))
             return
         self.message_label.show()
-        self.message_label.setText(ngettext(
-            "{count} member struck off. Their payments and history are kept.",
-            "{count} members struck off. Their payments and history are kept.",
-            len(ids)).format(count=format_count(len(ids))))
+        text = ngettext("{count} member struck off. Their payments and history are kept.",
+                        "{count} members struck off. Their payments and history are kept.",
+                        done).format(count=format_count(done))
+        if done < len(ids):
+            skipped = len(ids) - done
+            text += " " + ngettext(
+                "{count} was left as a member: not yet due to be struck off on that date, "
+                "or has paid since.",
+                "{count} were left as members: not yet due to be struck off on that date, "
+                "or have paid since.", skipped).format(count=format_count(skipped))
+        self.message_label.setText(text)
         self.members_changed.emit()
         self.dues_changed.emit()
         self.refresh()
