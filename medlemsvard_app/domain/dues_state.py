@@ -15,6 +15,7 @@ confirm the strike-off (``to_strike_off``). Nothing here strikes anyone off.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -71,6 +72,9 @@ class Reason(StrEnum):
 #: Older periods count as settled: by then a non-payer is long due to be struck off.
 WINDOW_BACK = 5
 WINDOW = 8
+#: How many unpaid periods back the rules look: enough for the longest strike-off delay
+#: (36 months); ``unpaid_since`` is "at least since" for runs longer than that.
+MAX_WALK_BACK = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +151,11 @@ class DuesStatus:
     bounced: bool = False
     mandate_missed: bool = False
     reminders: int = 0
-    details: dict[str, object] = field(default_factory=dict)
+    #: Dates the explanation names (``due_on``, ``strike_off_on``); None when there are none.
+    details: Mapping[str, object] | None = None
+
+    def detail(self, name: str) -> object | None:
+        return None if self.details is None else self.details.get(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +201,7 @@ class DuesRules:
         self._dates: dict[tuple[YearDate, int], date] = {}
         self._intros: dict[date, tuple[int, ...]] = {}
         self._cutoffs: dict[int, date] = {}
+        self._by_label: dict[int, tuple[date, date, tuple[date, ...]]] = {}
         # Joins this long ago share a plan with every join of the same year and lateness:
         # their intro periods lie before anything the walk back from this period reaches.
         self._exact_from_year = day.year - 5
@@ -241,6 +250,21 @@ class DuesRules:
     def _anchor(self, joined_on: date | None) -> date | None:
         return joined_on if self._rolling else None
 
+    def _period_dates(self, label: int, joined_on: date | None
+                      ) -> tuple[date, date, tuple[date, ...]]:
+        """(invoice, due, reminders) of a period; one lookup per period in calendar mode."""
+        key = None if self._rolling else label
+        if key is not None:
+            found = self._by_label.get(key)
+            if found is not None:
+                return found
+        cal = self.calendar
+        found = (self._on(cal.invoice, label, joined_on), self._on(cal.due, label, joined_on),
+                 tuple(self._on(r, label, joined_on) for r in cal.reminders))
+        if key is not None:
+            self._by_label[key] = found
+        return found
+
     def _unit(self, label: int, joined_on: date | None) -> _Unit:
         """The billing unit period ``label`` belongs to (cached per period in calendar mode)."""
         cal = self.calendar
@@ -251,13 +275,11 @@ class DuesRules:
             return unit
         if joined_on is not None and label in intro:
             invoice_on = joined_on
-            due_on = max(self._on(cal.due, intro[0], joined_on), joined_on + self._grace)
-            candidates = [self._on(r, p, joined_on) for p in intro for r in cal.reminders]
+            due_on = max(self._period_dates(intro[0], joined_on)[1], joined_on + self._grace)
+            candidates = [d for p in intro for d in self._period_dates(p, joined_on)[2]]
             periods = intro
         else:
-            invoice_on = self._on(cal.invoice, label, joined_on)
-            due_on = self._on(cal.due, label, joined_on)
-            candidates = [self._on(r, label, joined_on) for r in cal.reminders]
+            invoice_on, due_on, candidates = self._period_dates(label, joined_on)
             periods = (label,)
         earliest = invoice_on + self._grace
         reminders = tuple(d for d in candidates if d >= earliest)[: len(cal.reminders)]
@@ -269,7 +291,7 @@ class DuesRules:
         """The latest period whose invoice has gone out on this day (the join period at least)."""
         cal, day = self.calendar, self.day
         label = cal.period_of(day, self._anchor(joined_on))
-        if day < self._on(cal.invoice, label, joined_on):
+        if day < self._period_dates(label, joined_on)[0]:
             label -= 1
         if joined_on is not None and day >= joined_on:
             label = max(label, self._intro(joined_on)[0])
@@ -290,11 +312,10 @@ class DuesRules:
         plan = self._plans.get(joined_on)
         if plan is not None:
             return plan
-        cal = self.calendar
         label = self.current_period(joined_on)
         chain = [self._unit(label, joined_on)]
         first = None if joined_on is None else self._intro(joined_on)[0]
-        for _ in range(WINDOW):
+        for _ in range(MAX_WALK_BACK):
             before = chain[-1].periods[0] - 1
             if (first is not None and before < first) or before < self.base:
                 break
@@ -306,7 +327,7 @@ class DuesRules:
             if 0 <= bit < WINDOW:
                 intro_bit = bit
                 first_annual = intro[-1] + 1
-                if self.day >= self._on(cal.due, first_annual, joined_on):
+                if self.day >= self._period_dates(first_annual, joined_on)[1]:
                     first_annual_bit = first_annual - self.base
         plan = _Plan(label, tuple(chain), tuple(self._needs(u) for u in chain), intro_bit,
                      first_annual_bit)
@@ -377,14 +398,37 @@ class DuesRules:
 
     def _special(self, facts: DuesFacts, result: dict[int, DuesStatus]) -> None:
         """Members with a mandate or an exemption, decided one by one over ``result``."""
+        active, none = MandateStatus.ACTIVE, (MandateStatus.NONE, None, None)
+        labels: dict[date | None, int] = {}
+        debiting: dict[tuple[int, date | None], DuesStatus] = {}
         for member_id in facts.special.keys() & result.keys():
             joined, any_mask, paid_mask = facts.special[member_id]
-            status, since, last_dd = facts.mandates.get(member_id, (MandateStatus.NONE, None,
-                                                                     None))
-            result[member_id] = self.state(DuesSummary(
-                member_id, joined, any_mask, paid_mask, status, since, last_dd,
-                member_id in facts.exempt,
-                exemptions=tuple(facts.exemptions.get(member_id, ()))))
+            status, since, last_dd = facts.mandates.get(member_id, none)
+            spans = facts.exemptions.get(member_id)
+            if spans or member_id in facts.exempt:
+                result[member_id] = self.state(DuesSummary(
+                    member_id, joined, any_mask, paid_mask, status, since, last_dd,
+                    member_id in facts.exempt, exemptions=tuple(spans or ())))
+                continue
+            # A mandate only (most of them): the same steps as ``state``, inlined.
+            missed = self._missed_withdrawal(status, since, last_dd)
+            key_joined = self.plan_key(joined)
+            if status is active and not missed:
+                label = labels.get(key_joined)
+                if label is None:
+                    label = labels[key_joined] = self._plan(key_joined).label
+                paying = debiting.get((label, since))
+                if paying is None:
+                    paying = debiting[(label, since)] = DuesStatus(
+                        DuesState.DIRECT_DEBIT, Reason.MANDATE_ACTIVE, period=label, since=since)
+                result[member_id] = paying
+                continue
+            key = (key_joined, any_mask, paid_mask, missed)
+            decided = self._cache.get(key)
+            if decided is None:
+                decided = self._cache[key] = self._from_payments(
+                    self._plan(key_joined), any_mask, paid_mask, missed, None)
+            result[member_id] = decided
 
     def exempt_mask(self, joined_on: date | None,
                     spans: tuple[tuple[date, date | None], ...]) -> int:

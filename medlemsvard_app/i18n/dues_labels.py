@@ -138,7 +138,7 @@ def _d(value: object) -> str:
 def explain(status: DuesStatus) -> str:
     """Why a member has their state, in one or two sentences."""
     p = status.period
-    strike = _d(status.details.get("strike_off_on"))
+    strike = _d(status.detail("strike_off_on"))
     if status.reason is Reason.EXEMPT:
         text = _("Exempt from dues.")
     elif status.reason is Reason.MANDATE_ACTIVE:
@@ -147,7 +147,7 @@ def explain(status: DuesStatus) -> str:
         text = _("The dues for {period} are paid.").format(period=p)
     elif status.reason is Reason.INVOICE_OUT:
         text = _("The invoice for {period} is out; due {due}.").format(
-            period=p, due=_d(status.details.get("due_on")))
+            period=p, due=_d(status.detail("due_on")))
     elif status.reason is Reason.REMINDED:
         text = ngettext(
             "{period} is unpaid after {count} reminder; strike-off from {date} unless paid.",
