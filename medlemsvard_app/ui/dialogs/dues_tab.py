@@ -152,13 +152,16 @@ def year_rows(md: MemberDues, cal: DuesCalendar, day: date, currency: str) -> li
         elif intro and period in intro:
             row.due = _("Covered by the intro fee")
         elif _two_year(md, cal, period, first_owed, anchor, day):
-            row.due_amount = cal.annual_fee * 2
+            row.due_amount = cal.fee_for(period - 1) + cal.fee_for(period)
             row.due = notice_stage_label("two_year_invoice")
         else:
             notice = next((n for n in row.notices if n.stage is NoticeStage.INVOICE
                            and n.amount), None)
-            row.due_amount = notice.amount if notice else cal.annual_fee
+            row.due_amount = notice.amount if notice else cal.fee_for(period)
             row.due = payment_kind_label("annual")
+            if _two_year(md, cal, period + 1, first_owed, anchor, day):
+                row.due = _("{fee} (asked for again in {year})").format(
+                    fee=row.due, year=period + 1)
         if row.due_amount is not None:
             row.due = f"{row.due}: {_money(row.due_amount, currency)}"
         row.overdue = (row.due_amount is not None and not row.shares and row.exempt is None

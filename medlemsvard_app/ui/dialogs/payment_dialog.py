@@ -80,13 +80,14 @@ def suggested_payment(dues: DuesService, member: Member, day: date) -> tuple[int
     payment is the intro fee; otherwise the annual fee.
     """
     cal = dues.calendar()
-    periods = dues.default_periods(member, day, cal.annual_fee)
+    periods = dues.default_periods(member, day, cal.fee_for(day.year))
     if dues.payment_kind(member, periods[0]) is PaymentKind.INTRO:
         return cal.intro_fee, periods
-    two = dues.default_periods(member, day, cal.annual_fee * 2)
+    both = cal.fee_for(periods[0]) + cal.fee_for(periods[0] + 1)
+    two = dues.default_periods(member, day, both)
     if two != periods:  # the amount decides: a missed year is asked for too
-        return cal.annual_fee * 2, two
-    return cal.annual_fee, periods
+        return sum(cal.fee_for(p) for p in range(two[0], two[1] + 1)), two
+    return cal.fee_for(periods[0]), periods
 
 
 class PaymentDialog(QDialog):
