@@ -203,11 +203,14 @@ def test_a_new_fee_reaches_the_members_dues(qtbot, session):
                                             joined_on=date(2020, 1, 1)))
     dialog = _open(qtbot, session)
     _retype(qtbot, dialog.dues_editor.annual_fee_edit.edit, "420")
+    # Decided in November: 2026 was invoiced at 360 kr, the new fee starts with 2027.
+    assert "applies from the invoice for 2027" in dialog.dues_editor.fee_change_hint.text()
     with qtbot.waitSignal(dialog.saved, timeout=5000):
         _click(qtbot, dialog.save_button)
     from medlemsvard_app.ui.dialogs.payment_dialog import suggested_payment
 
-    assert suggested_payment(session.dues(), member, TODAY)[0] == 42000
+    assert suggested_payment(session.dues(), member, TODAY)[0] == 36000
+    assert session.dues().calendar().fee_for(2027) == 42000
 
 
 def test_norway_checks_kid_and_warns_about_a_long_strike_off_delay(qtbot, no_session):

@@ -240,6 +240,8 @@ class DuesCalendarEditor(QWidget):
         year.addRow(self.calendar_radio)
         year.addRow(self.rolling_radio)
         add_row(year, _("Annual f&ee:"), self.annual_fee_edit.edit, self.annual_fee_edit)
+        self.fee_change_hint = hint_label("")
+        year.addRow(self.fee_change_hint)
         add_row(year, _("&Intro fee:"), self.intro_fee_edit.edit, self.intro_fee_edit)
         year.addRow(self.errors["fee"])
         self.intro_fee_edit.edit.setToolTip(_("New members pay the intro fee instead of "
@@ -448,6 +450,13 @@ class DuesCalendarEditor(QWidget):
         self.kid_combo.setVisible(norway)
         self.norway_warning.setVisible(norway and months > NORWAY_STRIKE_OFF_MAX)
         cal = self._try_build(show=True)
+        new_fee = cal is not None and cal.annual_fee != self.original.annual_fee
+        if new_fee:
+            first = cal.first_period_of_new_fee(self.today)
+            self.fee_change_hint.setText(_(
+                "The new fee applies from the invoice for {year}; the years invoiced before "
+                "keep the fee they were invoiced at.").format(year=first))
+        self.fee_change_hint.setVisible(new_fee)
         if cal is not None:
             self.strike_sentence.setText(strike_off_sentence(cal, self.today))
             self.preview.setText(preview_text(cal, self.today))
