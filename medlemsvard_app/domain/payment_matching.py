@@ -529,6 +529,12 @@ def decide(payer: PayerDetails, index: MemberIndex, scheme: ReferenceScheme,
 
     # 1. A valid OCR/KID reference names the member and the year.
     valid = [h for h in hits if h.kind is ReferenceKind.REFERENCE]
+    named_by = {h.member_number for h in valid}
+    if len(named_by) > 1:
+        # Two readable references naming different members: the user decides.
+        found = [index.by_number[n] for n in sorted(named_by) if n in index.by_number]
+        return MatchDecision(MatchStatus.AMBIGUOUS, members=_unique(found),
+                             reason="references_conflict", notes=tuple(notes))
     if valid:
         hit = valid[0]
         member = index.by_number.get(hit.member_number or 0)
@@ -553,6 +559,14 @@ def decide(payer: PayerDetails, index: MemberIndex, scheme: ReferenceScheme,
         if member is None:
             return MatchDecision(MatchStatus.UNMATCHED, reason="number_unknown_member",
                                  params={"number": numbers[0]}, notes=tuple(notes))
+        # A name or e-mail in the row that belongs to someone else: ask, do not guess.
+        named = index.named(payer.name) if payer.name else []
+        mailed = index.by_email.get(email_key(payer.email), []) if payer.email else []
+        others = [m for m in (*named, *mailed) if m.id != member.id]
+        if (named and all(m.id != member.id for m in named)) or \
+                (mailed and all(m.id != member.id for m in mailed)):
+            return MatchDecision(MatchStatus.AMBIGUOUS, members=_unique([member, *others]),
+                                 reason="number_name_conflict", notes=tuple(notes))
         return MatchDecision(MatchStatus.MATCHED, MatchMethod.NUMBER, (member,),
                              notes=tuple(notes))
 

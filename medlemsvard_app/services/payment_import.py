@@ -89,6 +89,10 @@ register_messages({
     "reference_number_conflict": N_(
         "The reference is for member {reference_number}, the member number column says "
         "{number}: choose who paid."),
+    "references_conflict": N_(
+        "Two references in the row name different members: choose who paid."),
+    "number_name_conflict": N_(
+        "The member number is one member's, the name or e-mail another's: choose who paid."),
     "email_name_conflict": N_(
         "The e-mail address is one member's and the name another's: choose who paid."),
     "email_shared": N_("Several members share this e-mail address: choose who paid."),

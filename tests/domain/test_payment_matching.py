@@ -314,3 +314,18 @@ def test_an_invalid_reference_is_noted_and_the_row_matched_otherwise():
                                              ("reference_invalid",))
     d = _decide(reference=bad)
     assert (d.status, d.reason) == (MatchStatus.UNMATCHED, "reference_invalid")
+
+
+def test_a_member_number_with_someone_elses_name_is_not_guessed():
+    decision = decide(PayerDetails(member_number="1", name="Lars Ek"), _index(), SE, YEARS)
+    assert decision.status is MatchStatus.AMBIGUOUS
+    assert {m.number for m in decision.members} == {1, 3, 4}  # two Lars Ek
+    same = decide(PayerDetails(member_number="1", name="Anna Svensson"), _index(), SE, YEARS)
+    assert same.status is MatchStatus.MATCHED
+
+
+def test_two_references_naming_different_members_are_ambiguous():
+    decision = decide(PayerDetails(reference=SE.make(1, 2026), message=SE.make(2, 2026)),
+                      _index(), SE, YEARS)
+    assert decision.status is MatchStatus.AMBIGUOUS
+    assert {m.number for m in decision.members} == {1, 2}
