@@ -402,10 +402,8 @@ class DuesRepository:
             where = f"m.id IN ({ids})"
             extra_filter = f"AND member_id IN ({ids})"
         else:
-            clause, extra = filter_clause(filters, day)
+            where, extra = filter_clause(filters, day, alias="m")
             params.update(extra)
-            where = clause.replace("status", "m.status").replace("joined_on", "m.joined_on") \
-                .replace("left_on", "m.left_on")
             extra_filter = ""
         latest = self.latest_payment_on()
         fast = latest is None or latest <= day

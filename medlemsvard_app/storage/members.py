@@ -134,27 +134,29 @@ def _from_sql(row: sqlite3.Row | dict[str, Any]) -> Member:
     return Member(**values)
 
 
-def filter_clause(filters: Iterable[str], today: date) -> tuple[str, dict[str, Any]]:
+def filter_clause(filters: Iterable[str], today: date, alias: str = ""
+                  ) -> tuple[str, dict[str, Any]]:
     """SQL for the register's filters; several are OR-ed (anyone matching one of them).
 
-    An empty list means everyone.
+    An empty list means everyone. ``alias`` names the members table in a join.
     """
     parts: list[str] = []
     params: dict[str, Any] = {"today": today.isoformat(),
                               "year_ago": months_before(today, 12).isoformat()}
+    t = f"{alias}." if alias else ""
     # "As of" a day: a former member who left after that day was still a member then.
-    current = ("(status IN ('member', 'former') AND (joined_on IS NULL OR joined_on <= :today) "
-               "AND (left_on IS NULL OR left_on > :today))")
+    current = (f"({t}status IN ('member', 'former') AND ({t}joined_on IS NULL OR "
+               f"{t}joined_on <= :today) AND ({t}left_on IS NULL OR {t}left_on > :today))")
     for f in filters:
         f = RegisterFilter(f)
         if f is RegisterFilter.CURRENT:
             parts.append(current)
         elif f is RegisterFilter.NEW:
-            parts.append(f"({current} AND joined_on > :year_ago)")
+            parts.append(f"({current} AND {t}joined_on > :year_ago)")
         elif f is RegisterFilter.FORMER:
-            parts.append("(status = 'former' AND left_on <= :today)")
+            parts.append(f"({t}status = 'former' AND {t}left_on <= :today)")
         elif f is RegisterFilter.PROSPECT:
-            parts.append("(status = 'prospect')")
+            parts.append(f"({t}status = 'prospect')")
     return (f"({' OR '.join(parts)})" if parts else "1"), params
 
 
