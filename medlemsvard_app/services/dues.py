@@ -7,9 +7,11 @@ answer uses only what was recorded on or before it.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -54,6 +56,19 @@ DIRECT_DEBIT_FILTER = "direct_debit"
 BOUNCED_FILTER = "bounced"
 DUES_FILTERS: tuple[str, ...] = (UNPAID_FILTER, BOUNCED_FILTER,
                                  *(s.value for s in DuesState))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading 100,000 members' facts makes many small objects and no reference cycles:
+    the garbage collector's passes over them are pure cost (a tenth of the time)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +175,9 @@ class DuesService:
                member_ids: Sequence[int] | None = None) -> dict[int, DuesStatus]:
         """Member id -> dues state for current members (or the given ids) on ``day``."""
         day = day or self.today()
-        facts = self.repo.facts(day, filters=filters, member_ids=member_ids)
-        return self.rules(day).classify(facts)
+        with _collector_paused():
+            facts = self.repo.facts(day, filters=filters, member_ids=member_ids)
+            return self.rules(day).classify(facts)
 
     def ids_matching(self, names: Iterable[str], day: date | None = None) -> list[int]:
         """Current members matching any of the dues filter names (OR, like the chips)."""
