@@ -378,6 +378,10 @@ def cmd_pay(args: argparse.Namespace) -> int:
         method=payment_method_label(payment.method.value)))
     if status is not None:
         _err(_("Dues state today: {state}.").format(state=dues_state_label(status.state.value)))
+    elif member.left_on is not None:
+        _err(_("Note: {name} is not a member (left {date}); the payment is recorded all the "
+               "same. To take them back, record a rejoin in the member card.").format(
+            name=member.display_name, date=format_date(member.left_on, "long")))
     return EXIT_OK
 
 

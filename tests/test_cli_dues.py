@@ -321,3 +321,16 @@ def test_members_and_export_take_the_dues_filters(capsys, db, tmp_path):
     with pytest.raises(SystemExit) as exc:
         main(["--db", str(db), "members", "--filter", "behind"])
     assert exc.value.code == 2
+
+
+def test_paying_for_a_former_member_says_so(capsys, db):
+    from medlemsvard_app.domain.models import LeaveReason
+
+    session = open_session(db, lambda: DAY)
+    try:
+        session.register().leave(3, date(2026, 6, 1), LeaveReason.RESIGNED)
+    finally:
+        session.close()
+    code, _out, err = _run(capsys, db, "pay", "--member", "3", "--amount", "360",
+                           "--date", "2026-03-02")
+    assert code == 0 and "is not a member (left 1 June 2026)" in err
