@@ -232,7 +232,8 @@ def stage_dues(workdir: str, members: int, repeats: int) -> dict:
     repo.save_calendar_settings(calendar.to_dict())
     span = (TODAY - date(TODAY.year - 14, 1, 1)).days
     people = [Member(given_name=f"Medlem{i}", family_name=f"Efternamn{i % 997}",
-                     joined_on=TODAY - timedelta(days=rng.randrange(span)))
+                     joined_on=TODAY - timedelta(days=rng.randrange(span)),
+                     phone=f"070{i:07d}")
               for i in range(members)]
     people.sort(key=lambda m: m.joined_on)
     session.members.add_many(people)
@@ -302,6 +303,20 @@ def stage_dues(workdir: str, members: int, repeats: int) -> dict:
     bare = timed(repo.last_paid_periods)
     facts = timed(lambda: repo.facts(TODAY))
     earlier_ms = timed(lambda: dues.states(earlier))
+    # The February round: everyone callable, split among 20 callers who keep their members.
+    from medlemsvard_app.domain.calls import RoundPurpose, open_windows, split_among
+
+    calls = session.calls()
+    caller_ids = [calls.add_caller(f"Ringare {i}").id for i in range(20)]
+    february = date(TODAY.year, 2, 10)
+    window = next(w for w in open_windows(calendar, calls.schedule(), february)
+                  if w.purpose is RoundPurpose.INVOICE_ALL)
+
+    def february_round() -> None:
+        ids = calls.selection(RoundPurpose.INVOICE_ALL, february, window)
+        split_among(ids, caller_ids, calls.repo.previous_callers(ids))
+
+    calls_ms = timed(february_round)
     facts_now = repo.facts(TODAY)
     classify = timed(lambda: DuesRules(calendar, TODAY).classify(facts_now))
     states = dues.states(TODAY)
@@ -309,7 +324,8 @@ def stage_dues(workdir: str, members: int, repeats: int) -> dict:
     session.close()
     return {"build_s": build, "payments": count, "members": len(states), "ours_ms": ours,
             "bare_ms": bare, "facts_ms": facts, "classify_ms": classify,
-            "earlier_ms": earlier_ms, "earlier": earlier.isoformat(), "counts": dict(counts)}
+            "earlier_ms": earlier_ms, "earlier": earlier.isoformat(), "counts": dict(counts),
+            "calls_ms": calls_ms}
 
 
 STAGES = {"build": stage_build, "import": stage_import, "bare_import": stage_bare_import,
@@ -342,6 +358,9 @@ def _dues_figures(work: str, members: int, repeats: int, report) -> None:
     report("dues states as of an earlier day",
            f"{statistics.median(dues['earlier_ms']):.0f} ms as of {dues['earlier']} (no target)",
            None)
+    calls = statistics.median(dues["calls_ms"])
+    report("february calling round", f"{calls:.0f} ms to choose the round and split it among "
+           "20 callers (target ≤ 300 ms)", calls <= 300 or not full)
     report("dues states per state", ", ".join(f"{k} {v:,}" for k, v in
                                                sorted(dues["counts"].items())), None)
 

@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_date, default=None, help=_("as of this day (YYYY-MM-DD)"))
     _dues_parsers(command)
     _payments_parsers(command)
+    _calls_parsers(command)
     return parser
 
 
@@ -603,6 +604,92 @@ def cmd_payments_import(args: argparse.Namespace) -> int:
         session.close()
 
 
+# -- calling rounds (issue 4) ----------------------------------------------------------------
+_PURPOSES = ["new_members", "invoice_all", "reminder_unpaid", "autumn_unpaid", "former_members",
+             "campaign"]
+
+
+def _calls_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    p = command("calls", _("calling rounds"))
+    actions = p.add_subparsers(dest="calls_command", metavar=_("ACTION"), required=True)
+    plan = actions.add_parser("plan", help=_("the rounds the routine proposes on a day"))
+    _global_options(plan, suppress=True)
+    plan.add_argument("--date", type=_date, default=None, help=_("as of this day (YYYY-MM-DD)"))
+    start = actions.add_parser("start", help=_("start a calling round"))
+    _global_options(start, suppress=True)
+    start.add_argument("--date", type=_date, default=None,
+                       help=_("the day the round starts (default today)"))
+    start.add_argument("--purpose", required=True, choices=_PURPOSES)
+    start.add_argument("--callers", default="",
+                       help=_("callers' names, separated by commas (default: every caller)"))
+    start.add_argument("--filter", action="append", default=None,
+                       choices=REGISTER_FILTER_NAMES,
+                       help=_("register filter for a campaign round; may be repeated"))
+    log = actions.add_parser("log", help=_("record a call with a member"))
+    _global_options(log, suppress=True)
+    log.add_argument("--member", required=True, help=_("membership number"))
+    log.add_argument("--outcome", required=True,
+                     choices=["reached", "no_answer", "message", "wrong_number", "do_not_call"])
+    log.add_argument("--mood", choices=["positive", "neutral", "negative"])
+    log.add_argument("--satisfaction", type=int, choices=range(1, 6), metavar="1-5")
+    log.add_argument("--note", default="")
+    log.add_argument("--date", type=_date, default=None,
+                     help=_("the day of the call (default today)"))
+
+
+def cmd_calls(args: argparse.Namespace) -> int:
+    from medlemsvard_app.domain.calls import CallOutcome, Mood, RoundPurpose
+    from medlemsvard_app.domain.errors import DomainError
+    from medlemsvard_app.i18n.formatting import format_date
+    from medlemsvard_app.services.calls import purpose_label
+
+    session = _open(args)
+    try:
+        calls = session.calls()
+        day = args.date or session.today()
+        try:
+            if args.calls_command == "plan":
+                proposed = calls.plan(day)
+                numbers = dict(session.register().rows(
+                    [i for p in proposed for i in p.member_ids], ["member_number"]))
+                if getattr(args, "json", False):
+                    _utf8_stdout()
+                    print(json.dumps([{"purpose": p.purpose.value, "size": len(p.member_ids),
+                                       "member_numbers": [numbers[i][0] for i in p.member_ids]}
+                                      for p in proposed], ensure_ascii=False, indent=1))
+                else:
+                    for p in proposed:
+                        print(f"{p.purpose.value}\t{len(p.member_ids)}\t"
+                              f"{purpose_label(p.purpose)}")
+                return EXIT_OK
+            if args.calls_command == "start":
+                names = [n.strip() for n in args.callers.split(",") if n.strip()]
+                ids = (calls.caller_ids(names) if names
+                       else [c.id for c in calls.callers()])
+                rnd = calls.start(RoundPurpose(args.purpose), ids, day,
+                                  filters=args.filter or (),
+                                  language=session.association.language)
+                size = len(calls.repo.round_assignment(rnd.id))
+                print(rnd.id)
+                _err(ngettext("Started round {round} ({purpose}) with {count} member.",
+                              "Started round {round} ({purpose}) with {count} members.",
+                              size).format(round=rnd.id, purpose=purpose_label(rnd.purpose),
+                                           count=size))
+                return EXIT_OK
+            member = _member_by_number(session, args.member)
+            contact, _changes = calls.log(
+                member.id, CallOutcome(args.outcome), day,
+                mood=Mood(args.mood) if args.mood else None,
+                satisfaction=args.satisfaction, note=args.note)
+            _err(_("Recorded the call with {name} on {date}.").format(
+                name=member.display_name, date=format_date(contact.on_date, "long")))
+            return EXIT_OK
+        except DomainError as exc:
+            raise CliError(_domain_text(exc)) from exc
+    finally:
+        session.close()
+
+
 def _has_screen() -> bool:
     """Qt aborts the process without a display; say so in a sentence instead."""
     if not sys.platform.startswith("linux"):
@@ -627,6 +714,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 COMMANDS.update({"pay": cmd_pay, "dues": cmd_dues, "strike-off": cmd_strike_off})
 COMMANDS.update({"payments": cmd_payments_import})
+COMMANDS.update({"calls": cmd_calls})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

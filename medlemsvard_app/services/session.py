@@ -47,6 +47,11 @@ class Session:
 
         return DuesService(self)
 
+    def calls(self):  # -> CallService
+        from medlemsvard_app.services.calls import CallService
+
+        return CallService(self)
+
     def register(self):  # -> RegisterService (import here avoids a cycle)
         from medlemsvard_app.services.register import RegisterService
 

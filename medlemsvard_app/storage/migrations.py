@@ -285,4 +285,80 @@ def dues(db: Database) -> None:
                    [json.dumps(calendar.to_dict(), sort_keys=True)])
 
 
+
+_CALLS = r"""
+CREATE TABLE call_settings (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    settings TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(settings)),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+
+-- People who phone members: board members and volunteers (a caller may be a member).
+CREATE TABLE callers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE UNIQUE INDEX callers_by_name ON callers (name);
+
+CREATE TABLE call_rounds (
+    id INTEGER PRIMARY KEY,
+    purpose TEXT NOT NULL CHECK (purpose IN ('new_members', 'invoice_all', 'reminder_unpaid',
+        'autumn_unpaid', 'former_members', 'campaign')),
+    title TEXT NOT NULL DEFAULT '',
+    started_on TEXT NOT NULL CHECK (started_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    closed_on TEXT CHECK (closed_on IS NULL OR closed_on >= started_on),
+    talking_points TEXT NOT NULL DEFAULT '',
+    selection TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE INDEX call_rounds_by_purpose ON call_rounds (purpose, started_on);
+
+CREATE TABLE round_members (
+    round_id INTEGER NOT NULL REFERENCES call_rounds(id) ON DELETE CASCADE,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    caller_id INTEGER REFERENCES callers(id) ON DELETE SET NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (round_id, member_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX round_members_by_caller ON round_members (round_id, caller_id, position);
+CREATE INDEX round_members_by_member ON round_members (member_id, round_id, caller_id);
+
+-- Every call, message or meeting with a member: the member's contact history.
+CREATE TABLE contacts (
+    id INTEGER PRIMARY KEY,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    on_date TEXT NOT NULL CHECK (on_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    channel TEXT NOT NULL DEFAULT 'phone' CHECK (channel IN ('phone', 'sms', 'email', 'letter',
+        'meeting', 'other')),
+    round_id INTEGER REFERENCES call_rounds(id) ON DELETE SET NULL,
+    caller_id INTEGER REFERENCES callers(id) ON DELETE SET NULL,
+    outcome TEXT CHECK (outcome IS NULL OR outcome IN ('reached', 'no_answer', 'message',
+        'wrong_number', 'do_not_call')),
+    mood TEXT CHECK (mood IS NULL OR mood IN ('positive', 'neutral', 'negative')),
+    satisfaction INTEGER CHECK (satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5),
+    note TEXT NOT NULL DEFAULT '',
+    wants TEXT NOT NULL DEFAULT '',
+    good_at TEXT NOT NULL DEFAULT '',
+    follow_up_on TEXT CHECK (follow_up_on IS NULL OR follow_up_on >= on_date),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE INDEX contacts_by_member ON contacts (member_id, on_date, id);
+CREATE INDEX contacts_by_round ON contacts (round_id, member_id, on_date, id);
+"""
+
+
+@migrations(name="0003_calls")
+def calls(db: Database) -> None:
+    _run_script(db, _CALLS)
+
+
 KNOWN = [m.name for m in migrations._migrations]
