@@ -59,6 +59,7 @@ from medlemsvard_app.domain.models import (
     PreferredChannel,
 )
 from medlemsvard_app.domain.validation import format_phone
+from medlemsvard_app.services.demo_calls import add_demo_calls
 from medlemsvard_app.services.demo_dues import demo_dues, struck_off_on
 from medlemsvard_app.services.session import Session, create_session, open_session
 from medlemsvard_app.storage import errors
@@ -871,6 +872,7 @@ def create_demo(path: str | Path, *, members: int = 300, country: str = "SE", se
                     raise DemoCancelled()
             session.association_repo.save(assoc)
             _add_dues(session, people, country, day, seed, language, assoc)
+            add_demo_calls(session, people, assoc, day, seed, country)
     except BaseException:
         if session is not None:
             session.close()

@@ -550,3 +550,27 @@ def test_struck_off_members_stopped_paying_when_the_calendar_says(se_demo):
     tracked = [m for m in struck if m.left_on.year - 1 >= calendar.tracked_from
                and m.joined_on.year < m.left_on.year - 1]
     assert tracked and all(m.id in two_year for m in tracked)
+
+
+def test_the_demo_has_past_calling_rounds_with_outcomes(tmp_path):
+    from medlemsvard_app.domain.calls import RoundPurpose
+
+    day = date(2026, 11, 25)
+    session = create_demo(tmp_path / "calls.sqlite", members=400, today=day)
+    try:
+        calls = session.calls()
+        rounds = calls.repo.rounds()
+        purposes = {r.purpose for r in rounds}
+        assert {RoundPurpose.INVOICE_ALL, RoundPurpose.REMINDER_UNPAID} <= purposes
+        invoice = next(r for r in rounds if r.purpose is RoundPurpose.INVOICE_ALL)
+        overview = calls.overview(invoice.id)
+        assert overview["called"] > 0 and overview["reached"] > overview.get("no_answer", 0)
+        assert all(r.started_on <= day for r in rounds)
+        # Members keep their caller from one round to the next.
+        first, second = [r for r in reversed(rounds)
+                         if r.purpose is RoundPurpose.INVOICE_ALL][:2]
+        a, b = calls.repo.round_assignment(first.id), calls.repo.round_assignment(second.id)
+        shared = set(a) & set(b)
+        assert shared and all(a[m] == b[m] for m in shared)
+    finally:
+        session.close()
