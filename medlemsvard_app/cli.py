@@ -635,6 +635,15 @@ def _calls_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> No
     log.add_argument("--note", default="")
     log.add_argument("--date", type=_date, default=None,
                      help=_("the day of the call (default today)"))
+    sheet = actions.add_parser("sheet", help=_("print the call sheets of a round to PDF"))
+    _global_options(sheet, suppress=True)
+    sheet.add_argument("--round", required=True, metavar="ID|PURPOSE",
+                       help=_("the round's id, or a purpose for its latest round"))
+    sheet.add_argument("--caller", default=None, metavar=_("NAME"),
+                       help=_("only this caller's sheet (default: one per caller)"))
+    sheet.add_argument("--out", type=Path, required=True, help=_("FILE.pdf"))
+    sheet.add_argument("--date", type=_date, default=None,
+                       help=_("the day the sheet is for (default today)"))
 
 
 def cmd_calls(args: argparse.Namespace) -> int:
@@ -676,6 +685,8 @@ def cmd_calls(args: argparse.Namespace) -> int:
                               size).format(round=rnd.id, purpose=purpose_label(rnd.purpose),
                                            count=size))
                 return EXIT_OK
+            if args.calls_command == "sheet":
+                return _calls_sheet(session, args, day)
             member = _member_by_number(session, args.member)
             contact, _changes = calls.log(
                 member.id, CallOutcome(args.outcome), day,
@@ -688,6 +699,26 @@ def cmd_calls(args: argparse.Namespace) -> int:
             raise CliError(_domain_text(exc)) from exc
     finally:
         session.close()
+
+
+def _calls_sheet(session, args: argparse.Namespace, day: date) -> int:
+    from medlemsvard_app.documents.call_sheet import build_call_sheet
+    from medlemsvard_app.services.call_sheets import call_sheet, find_round
+
+    rnd = find_round(session, args.round)
+    caller = session.calls().caller_ids([args.caller])[0] if args.caller else None
+    _confirm_replace(args, Path(args.out))
+    sheet = call_sheet(session, rnd.id, caller, day)
+    try:
+        Path(args.out).write_bytes(build_call_sheet(sheet))
+    except OSError as exc:
+        raise CliError(_("Could not write {path}: {reason}").format(
+            path=args.out, reason=exc.strerror or exc)) from exc
+    count = sum(len(s.members) for s in sheet.sections)
+    _err(ngettext("Wrote the call sheet ({count} member) to {path}.",
+                  "Wrote the call sheet ({count} members) to {path}.", count).format(
+        count=count, path=args.out))
+    return EXIT_OK
 
 
 def _has_screen() -> bool:

@@ -110,13 +110,14 @@ class CallRepository:
             "ORDER BY name COLLATE NOCASE").fetchall()]
 
     def add_caller(self, caller: Caller) -> Caller:
-        cur = self._write(
+        self._write(
             "INSERT INTO callers (name, phone, email, member_id, active) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (name) DO UPDATE SET phone = excluded.phone, email = excluded.email, "
             "member_id = excluded.member_id, active = excluded.active",
             [caller.name.strip(), caller.phone, caller.email, caller.member_id,
              int(caller.active)])
-        caller.id = cur.lastrowid or self.caller_id(caller.name)
+        # After an upsert that updated, lastrowid is not this row's id: look it up.
+        caller.id = self.caller_id(caller.name)
         return caller
 
     def caller_id(self, name: str) -> int | None:

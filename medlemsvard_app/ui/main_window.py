@@ -22,6 +22,7 @@ from medlemsvard_app.i18n import _, ngettext
 from medlemsvard_app.i18n.formatting import format_count
 from medlemsvard_app.services.session import Session
 from medlemsvard_app.ui.notifier import Notifier
+from medlemsvard_app.ui.pages.calls_page import CallsPage
 from medlemsvard_app.ui.pages.dues_page import DuesPage
 from medlemsvard_app.ui.pages.register_page import RegisterPage
 from medlemsvard_app.ui.workers import run_with_progress
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
         self._add_page(_("Register"), self.register_page)
         self.dues_page = DuesPage(session, self.notifier)
         self._add_page(_("Dues"), self.dues_page)
+        self.calls_page = CallsPage(session, self.notifier)
+        self._add_page(_("Calls"), self.calls_page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         # The count of current members changes with edits, not with searching.
@@ -74,6 +77,15 @@ class MainWindow(QMainWindow):
         self.dues_page.members_changed.connect(self.update_status)
         self.dues_page.members_changed.connect(self.register_page.refresh)
         self.dues_page.dues_changed.connect(self.register_page.refresh)
+        # The calls page, like the dues page: stale after edits elsewhere, and its calls
+        # (do not call, interests, a direct-debit form) reach the register and dues.
+        for source in (self.register_page.members_changed, self.register_page.dues_changed,
+                       self.dues_page.members_changed, self.dues_page.dues_changed):
+            source.connect(self.calls_page.refresh)
+        self.calls_page.member_activated.connect(self.open_member)
+        self.calls_page.members_changed.connect(self.register_page.refresh)
+        self.calls_page.dues_changed.connect(self.register_page.refresh)
+        self.calls_page.dues_changed.connect(self.dues_page.refresh)
 
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -168,6 +180,7 @@ class MainWindow(QMainWindow):
         self.register_page.refresh()
         self.dues_page.model.home_country = self.session.association.country.value
         self.dues_page.refresh()  # the dues calendar may have changed
+        self.calls_page.refresh()
 
     def import_members(self) -> None:
         from medlemsvard_app.ui.dialogs.import_wizard import ImportWizard
@@ -175,6 +188,7 @@ class MainWindow(QMainWindow):
         wizard = ImportWizard(self.session, self.notifier, self)
         wizard.imported.connect(lambda _r: self.register_page.refresh())
         wizard.imported.connect(lambda _r: self.dues_page.refresh())
+        wizard.imported.connect(lambda _r: self.calls_page.refresh())
         self._show(wizard)
 
     def export_members(self) -> None:

@@ -132,3 +132,14 @@ def test_board_members_are_callers_and_talking_points_can_be_edited(session):
     assert "welcome" in built_in
     calls.save_talking_points(P.NEW_MEMBERS, "en", "Our own words.")
     assert calls.points_for(P.NEW_MEMBERS, "en") == "Our own words."
+
+
+def test_adding_a_caller_again_keeps_one_caller_with_its_id(session):
+    _people(session)
+    calls = session.calls()
+    first = calls.add_caller("Karin", phone="0701")
+    calls.add_caller("Lars")
+    again = calls.add_caller("Karin", phone="0702")
+    assert again.id == first.id
+    rnd = calls.start(P.INVOICE_ALL, [again.id], date(2026, 2, 5))
+    assert set(calls.repo.round_assignment(rnd.id).values()) == {first.id}

@@ -1,0 +1,551 @@
+"""The calls view: the rounds the routine proposes today, the rounds under way, and a
+caller's queue with the call panel.
+
+What the routine proposes and each round's counts come from one background job with its
+own connection (a February round of the whole register takes a moment); a caller's queue
+is small and asked for directly. Recording a call goes through CallService and brings up
+the next member in the queue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medlemsvard_app.domain.calls import QueueEntry, RoundPurpose
+from medlemsvard_app.domain.errors import DomainError
+from medlemsvard_app.domain.validation import format_phone
+from medlemsvard_app.i18n import _, current_language, ngettext
+from medlemsvard_app.i18n.formatting import format_count, format_date
+from medlemsvard_app.i18n.messages import describe
+from medlemsvard_app.services.calls import ProposedRound, purpose_label
+from medlemsvard_app.services.session import Session, TodayFn, open_session
+from medlemsvard_app.storage.calls import CallRound
+from medlemsvard_app.storage.errors import StorageError
+from medlemsvard_app.ui.dialogs.call_panel import OUTCOMES, CallAnswers, CallPanel, outcome_label
+from medlemsvard_app.ui.dialogs.common import hint_label, title_label
+from medlemsvard_app.ui.notifier import Notifier
+from medlemsvard_app.ui.workers import Job
+
+
+@dataclass(frozen=True, slots=True)
+class CallsSnapshot:
+    """What the left side shows, computed off the UI thread."""
+
+    day: date
+    proposals: list[ProposedRound]
+    rounds: list[tuple[CallRound, dict[str, object]]]
+
+
+def load_snapshot(path: Path, today: TodayFn) -> CallsSnapshot:
+    own = open_session(path, today=today)
+    try:
+        calls = own.calls()
+        day = own.today()
+        rounds = [(r, calls.overview(r.id)) for r in calls.repo.rounds() if r.id is not None]
+        return CallsSnapshot(day, calls.plan(day), rounds)
+    finally:
+        own.close()
+
+
+def members_text(n: int) -> str:
+    return ngettext("{count} member", "{count} members", n).format(count=format_count(n))
+
+
+def round_summary(counts: dict[str, object]) -> str:
+    """"12 members · 5 called · 3 reached · 2 no answer" for a round in the list."""
+    members = int(counts.get("members", 0) or 0)
+    called = int(counts.get("called", 0) or 0)
+    parts = [members_text(members),
+             ngettext("{count} called", "{count} called", called).format(
+                 count=format_count(called))]
+    for outcome in OUTCOMES:
+        n = int(counts.get(outcome.value, 0) or 0)
+        if n:
+            parts.append(f"{format_count(n)} {outcome_label(outcome).lower()}")
+    return " · ".join(parts)
+
+
+def round_title(rnd: CallRound) -> str:
+    """A campaign's own title; the routine's rounds by purpose, in the user's language."""
+    if rnd.purpose is RoundPurpose.CAMPAIGN and rnd.title:
+        return rnd.title
+    return purpose_label(rnd.purpose)
+
+
+def why_text(entry: QueueEntry) -> str:
+    """Why the member is in the queue today."""
+    if entry.new_member:
+        return _("New member")
+    if entry.follow_up_on is not None:
+        return _("Follow-up")
+    if entry.last_called_on is None:
+        return _("Not yet called")
+    return ngettext("Try again (called {count} time)", "Try again (called {count} times)",
+                    entry.attempts).format(count=format_count(entry.attempts))
+
+
+# -- starting a round ------------------------------------------------------------------------
+class StartRoundDialog(QDialog):
+    """Who calls in the new round: tick callers, or add one by name."""
+
+    def __init__(self, session: Session, proposal: ProposedRound, notifier: Notifier,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.calls = session.calls()
+        self.notifier = notifier
+        self.setWindowTitle(_("Start a calling round"))
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(purpose_label(proposal.purpose)))
+        layout.addWidget(QLabel(_("{members}, shared evenly among the callers; members keep "
+                                  "the caller they had before.").format(
+            members=members_text(len(proposal.member_ids)))))
+        label = QLabel(_("&Callers"))
+        self.caller_list = QListWidget()
+        self.caller_list.setObjectName("callerList")
+        label.setBuddy(self.caller_list)
+        layout.addWidget(label)
+        layout.addWidget(self.caller_list)
+        add_row = QHBoxLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText(_("Name of a new caller"))
+        self.add_button = QPushButton(_("&Add caller"))
+        self.add_button.setAutoDefault(False)
+        add_row.addWidget(self.name_edit, 1)
+        add_row.addWidget(self.add_button)
+        layout.addLayout(add_row)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("&Start round"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.add_button.clicked.connect(self.add_caller)
+        self.name_edit.returnPressed.connect(self.add_caller)
+        self.caller_list.itemChanged.connect(lambda _i: self._update())
+        callers = self.calls.callers()
+        for caller in callers:
+            self._add_item(caller.name, caller.id, checked=len(callers) == 1)
+        self._update()
+
+    def _add_item(self, name: str, caller_id: int | None, *, checked: bool) -> None:
+        item = QListWidgetItem(name)
+        item.setData(Qt.ItemDataRole.UserRole, caller_id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.caller_list.addItem(item)
+        self.caller_list.setCurrentItem(item)
+
+    def add_caller(self) -> None:
+        name = self.name_edit.text().strip()
+        if not name:
+            return
+        try:
+            caller = self.calls.add_caller(name)
+        except (DomainError, StorageError) as exc:
+            self.notifier.error(self, describe(exc))
+            return
+        self._add_item(caller.name, caller.id, checked=True)
+        self.name_edit.clear()
+        self._update()
+
+    def caller_ids(self) -> list[int]:
+        items = (self.caller_list.item(i) for i in range(self.caller_list.count()))
+        return [item.data(Qt.ItemDataRole.UserRole) for item in items
+                if item.checkState() == Qt.CheckState.Checked]
+
+    def _update(self) -> None:
+        self.ok_button.setEnabled(bool(self.caller_ids()))
+
+
+# -- the page ---------------------------------------------------------------------------------
+class CallsPage(QWidget):
+    """Proposed and started rounds on the left; the chosen caller's queue and the call
+    panel on the right."""
+
+    #: a member was chosen to open their card
+    member_activated = Signal(int)
+    #: a call changed dues (a direct-debit form) or a member (do not call, interests)
+    dues_changed = Signal()
+    members_changed = Signal()
+    #: a snapshot was shown (tests wait for it)
+    loaded = Signal()
+
+    def __init__(self, session: Session, notifier: Notifier | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.notifier = notifier or Notifier()
+        self.calls = session.calls()
+        self.snapshot: CallsSnapshot | None = None
+        self._jobs: list[Job] = []
+        self._dialogs: list[QWidget] = []
+        self._running = self._again = False
+        self._stale = True
+        self.queue: list[QueueEntry] = []
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(14)
+
+        left = QVBoxLayout()
+        left.setSpacing(6)
+        left.addWidget(title_label(_("Calling rounds")))
+        self.today_label = QLabel()
+        self.today_label.setObjectName("callsToday")
+        left.addWidget(self.today_label)
+        self.proposals_box = QVBoxLayout()
+        self.proposals_box.setSpacing(6)
+        left.addLayout(self.proposals_box)
+        rounds_label = QLabel(_("&Rounds under way"))
+        font = rounds_label.font()
+        font.setBold(True)
+        rounds_label.setFont(font)
+        rounds_label.setContentsMargins(0, 10, 0, 0)
+        self.rounds_list = QListWidget()
+        self.rounds_list.setObjectName("roundsList")
+        self.rounds_list.setWordWrap(True)
+        self.rounds_list.setSpacing(2)
+        rounds_label.setBuddy(self.rounds_list)
+        left.addWidget(rounds_label)
+        left.addWidget(self.rounds_list, 1)
+        left_widget = QWidget()
+        left_widget.setLayout(left)
+        left_widget.setFixedWidth(300)
+        left.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(left_widget)
+
+        right = QVBoxLayout()
+        right.setSpacing(6)
+        head = QHBoxLayout()
+        self.round_label = QLabel()
+        self.round_label.setObjectName("callsRound")
+        font = self.round_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.round_label.setFont(font)
+        caller_label = QLabel(_("C&aller"))
+        self.caller_combo = QComboBox()
+        self.caller_combo.setObjectName("callerCombo")
+        self.caller_combo.setMinimumWidth(180)
+        caller_label.setBuddy(self.caller_combo)
+        head.addWidget(self.round_label, 1)
+        head.addWidget(caller_label)
+        head.addWidget(self.caller_combo)
+        right.addLayout(head)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        queue_box = QWidget()
+        queue_layout = QVBoxLayout(queue_box)
+        queue_layout.setContentsMargins(0, 0, 0, 0)
+        self.queue_label = QLabel()
+        self.queue_label.setObjectName("queueCount")
+        self.queue_tree = QTreeWidget()
+        self.queue_tree.setObjectName("queue")
+        self.queue_tree.setRootIsDecorated(False)
+        self.queue_tree.setAlternatingRowColors(True)
+        self.queue_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.queue_tree.setHeaderLabels([_("Name"), _("Phone"), _("Why")])
+        header = self.queue_tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        queue_layout.addWidget(self.queue_label)
+        queue_layout.addWidget(self.queue_tree, 1)
+        splitter.addWidget(queue_box)
+
+        self.panel = CallPanel(session.today())
+        self.panel.install_keys(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        scroll.setWidget(self.panel)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([420, 480])
+        right.addWidget(splitter, 1)
+        self.message_label = hint_label("")
+        right.addWidget(self.message_label)
+        layout.addLayout(right, 1)
+
+        self.rounds_list.currentRowChanged.connect(lambda _r: self.show_round())
+        self.caller_combo.currentIndexChanged.connect(lambda _i: self.show_queue())
+        self.queue_tree.currentItemChanged.connect(lambda *_a: self.show_current())
+        self.queue_tree.itemActivated.connect(
+            lambda item, _c: self.member_activated.emit(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.panel.logged.connect(self.log_call)
+        chain = [self.rounds_list, self.caller_combo, self.queue_tree, *self.panel.tab_chain]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self.show_round()
+
+    # -- loading ---------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale or (self.snapshot is not None
+                           and self.snapshot.day != self.session.today()):
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Load what to propose and the rounds' counts now if shown, else when next shown."""
+        self._stale = True
+        if not self.isVisible():
+            return
+        if self._running:
+            self._again = True
+            return
+        self._stale = False
+        self._running = True
+        job = Job(lambda _progress, path=self.session.path, today=self.session.today:
+                  load_snapshot(path, today))
+        job.signals.finished.connect(self._loaded)
+        job.signals.failed.connect(self._failed)
+        job.signals.cancelled.connect(self._job_over)
+        self._jobs = [*self._jobs[-2:], job]
+        QThreadPool.globalInstance().start(job)
+
+    def is_loading(self) -> bool:
+        return self._running
+
+    def _job_over(self) -> None:
+        self._running = False
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _failed(self, text: str) -> None:
+        self._job_over()
+        self.notifier.error(self, text)
+
+    def _loaded(self, snapshot: CallsSnapshot) -> None:
+        again = self._again
+        self._job_over()
+        if not again or self.snapshot is None:
+            self.show_snapshot(snapshot)
+
+    def show_snapshot(self, snapshot: CallsSnapshot) -> None:
+        self.snapshot = snapshot
+        self.today_label.setText(_("Proposed for today, {date}").format(
+            date=format_date(snapshot.day, "long")))
+        while self.proposals_box.count():
+            item = self.proposals_box.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.start_buttons: dict[RoundPurpose, QPushButton] = {}
+        shown = snapshot.proposals
+        if not shown:
+            self.proposals_box.addWidget(hint_label(_(
+                "The routine proposes no round today: nobody is waiting for a call.")))
+        for proposal in shown:
+            self.proposals_box.addWidget(self._proposal_card(proposal))
+        keep = self.current_round_id()
+        self.rounds_list.blockSignals(True)
+        self.rounds_list.clear()
+        for rnd, counts in snapshot.rounds:
+            item = QListWidgetItem(
+                f"{round_title(rnd)}\n"
+                + _("started {date}").format(date=format_date(rnd.started_on, "medium"))
+                + "\n" + round_summary(counts))
+            item.setData(Qt.ItemDataRole.UserRole, rnd.id)
+            self.rounds_list.addItem(item)
+            if rnd.id == keep:
+                self.rounds_list.setCurrentItem(item)
+        if self.rounds_list.currentRow() < 0 and self.rounds_list.count():
+            self.rounds_list.setCurrentRow(0)
+        self.rounds_list.blockSignals(False)
+        if not snapshot.rounds:
+            self.message_label.setText(_("No round is under way. Start one of the proposed "
+                                         "rounds to fill the callers' queues."))
+        else:
+            self.message_label.setText("")
+        if self.current_round_id() != keep or not self.queue:
+            self.show_round()
+        self.loaded.emit()
+
+    def _proposal_card(self, proposal: ProposedRound) -> QWidget:
+        card = QFrame()
+        card.setObjectName("proposal")
+        card.setStyleSheet("QFrame#proposal { background: #eef4f9; border: 1px solid #c9d8e6;"
+                           " border-radius: 6px; }")
+        row = QHBoxLayout(card)
+        row.setContentsMargins(10, 6, 8, 6)
+        text = QVBoxLayout()
+        name = QLabel(purpose_label(proposal.purpose))
+        font = name.font()
+        font.setBold(True)
+        name.setFont(font)
+        name.setWordWrap(True)
+        text.addWidget(name)
+        count = len(proposal.member_ids)
+        text.addWidget(QLabel(members_text(count) if count else _(
+            "Everyone is already in a round")))
+        row.addLayout(text, 1)
+        if not count:
+            return card
+        button = QPushButton(_("Start…"))
+        button.setAccessibleName(_("Start the round “{round}”").format(
+            round=purpose_label(proposal.purpose)))
+        button.clicked.connect(lambda _c=False, p=proposal: self.start_round(p))
+        row.addWidget(button)
+        self.start_buttons[proposal.purpose] = button
+        return card
+
+    # -- rounds ----------------------------------------------------------------------------
+    def start_round(self, proposal: ProposedRound) -> StartRoundDialog:
+        dialog = StartRoundDialog(self.session, proposal, self.notifier, self)
+        dialog.accepted.connect(lambda d=dialog, p=proposal: self._start(d, p))
+        self._dialogs.append(dialog)
+        dialog.finished.connect(
+            lambda _r, d=dialog: self._dialogs.remove(d) if d in self._dialogs else None)
+        dialog.open()
+        return dialog
+
+    def _start(self, dialog: StartRoundDialog, proposal: ProposedRound) -> None:
+        try:
+            rnd = self.calls.start(proposal.purpose, dialog.caller_ids(), self.session.today(),
+                                   language=current_language())
+        except (DomainError, StorageError) as exc:
+            self.notifier.error(self, describe(exc))
+            return
+        self.rounds_list.blockSignals(True)
+        self.rounds_list.insertItem(0, QListWidgetItem(round_title(rnd)))
+        self.rounds_list.item(0).setData(Qt.ItemDataRole.UserRole, rnd.id)
+        self.rounds_list.setCurrentRow(0)
+        self.rounds_list.blockSignals(False)
+        self.show_round()
+        self.refresh()
+
+    def current_round_id(self) -> int | None:
+        item = self.rounds_list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def show_round(self) -> None:
+        """The chosen round's callers in the combo (the first with members chosen)."""
+        round_id = self.current_round_id()
+        keep = self.caller_combo.currentData()
+        self.caller_combo.blockSignals(True)
+        self.caller_combo.clear()
+        if round_id is None:
+            self.round_label.setText(_("No round chosen"))
+        else:
+            rnd = self.calls.round(round_id)
+            self.round_label.setText(round_title(rnd))
+            assigned = set(self.calls.repo.round_assignment(round_id).values())
+            for caller in self.calls.callers():
+                if caller.id in assigned:
+                    self.caller_combo.addItem(caller.name, caller.id)
+            index = self.caller_combo.findData(keep)
+            self.caller_combo.setCurrentIndex(max(index, 0))
+        self.caller_combo.blockSignals(False)
+        self.show_queue()
+
+    # -- the queue -------------------------------------------------------------------------
+    def show_queue(self, select_row: int = 0) -> None:
+        round_id = self.current_round_id()
+        caller_id = self.caller_combo.currentData()
+        self.queue = ([] if round_id is None or caller_id is None
+                      else self.calls.queue(round_id, caller_id, self.session.today()))
+        country = self.session.association.country.value
+        self.queue_tree.blockSignals(True)
+        self.queue_tree.clear()
+        for entry in self.queue:
+            member = self.session.members.get(entry.member_id)
+            if member is None:
+                continue
+            item = QTreeWidgetItem([member.display_name, format_phone(member.phone, country),
+                                    why_text(entry)])
+            item.setData(0, Qt.ItemDataRole.UserRole, entry.member_id)
+            self.queue_tree.addTopLevelItem(item)
+        self.queue_tree.blockSignals(False)
+        n = self.queue_tree.topLevelItemCount()
+        if round_id is None or caller_id is None:
+            self.queue_label.setText(_("Choose a round and a caller to see the queue."))
+        elif n == 0:
+            self.queue_label.setText(_("Nobody left to call today in this queue."))
+        else:
+            self.queue_label.setText(ngettext("{count} member to call today",
+                                              "{count} members to call today", n).format(
+                count=format_count(n)))
+        if n:
+            self.queue_tree.setCurrentItem(self.queue_tree.topLevelItem(min(select_row, n - 1)))
+        self.show_current()
+
+    def current_member_id(self) -> int | None:
+        item = self.queue_tree.currentItem()
+        return None if item is None else item.data(0, Qt.ItemDataRole.UserRole)
+
+    def show_current(self) -> None:
+        member_id = self.current_member_id()
+        member = self.session.members.get(member_id) if member_id is not None else None
+        if member is None or member.id is None:
+            self.panel.show_member(None)
+            return
+        round_id = self.current_round_id()
+        points = ""
+        if round_id is not None:
+            rnd = self.calls.round(round_id)
+            points = rnd.talking_points or self.calls.points_for(rnd.purpose,
+                                                                 current_language())
+        self.panel.show_member(
+            member, phone=format_phone(member.phone, self.session.association.country.value),
+            status=self.session.dues().status(member.id), contacts=self.calls.contacts(member.id),
+            points=points)
+
+    def log_call(self, answers: CallAnswers) -> None:
+        """Record the call, then bring up the next member in the queue."""
+        member_id = self.current_member_id()
+        if member_id is None:
+            return
+        row = self.queue_tree.indexOfTopLevelItem(self.queue_tree.currentItem())
+        try:
+            _contact, changes = self.calls.log(
+                member_id, answers.outcome, self.session.today(), mood=answers.mood,
+                satisfaction=answers.satisfaction, note=answers.note, wants=answers.wants,
+                good_at=answers.good_at, follow_up_on=answers.follow_up_on,
+                round_id=self.current_round_id(), caller_id=self.caller_combo.currentData(),
+                direct_debit_interest=answers.direct_debit_interest)
+        except (DomainError, StorageError) as exc:
+            self.notifier.error(self, describe(exc))
+            return
+        member = self.session.members.get(member_id)
+        name = member.display_name if member is not None else ""
+        self.message_label.setText(_("Recorded: {name} — {outcome}.").format(
+            name=name, outcome=outcome_label(answers.outcome)))
+        self.show_queue(select_row=row)
+        if self.current_member_id() == member_id:
+            # Still due today (a follow-up set for today): move on to the one after.
+            self.show_queue(select_row=row + 1)
+        self.queue_tree.setFocus()
+        if changes.members:
+            self.members_changed.emit()
+        if changes.dues:
+            self.dues_changed.emit()
+        self.refresh()
