@@ -297,7 +297,8 @@ class CallService:
                        if any(e.changed_on >= rnd.started_on and
                               e.status in (MandateStatus.ACTIVE, MandateStatus.FORM_SENT)
                               for e in dues.mandate_history(m)))
-        return {**counts, "paid_since": paid, "mandates_since": mandates}
+        return {**counts, "paid_since": paid, "mandates_since": mandates,
+                "callers": self.repo.round_counts_by_caller(round_id)}
 
 
 def _tags(text: str) -> list[str]:

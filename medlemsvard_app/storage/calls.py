@@ -264,6 +264,18 @@ class CallRepository:
         counts.update({outcome: n for outcome, n in rows if outcome})
         return counts
 
+    def round_counts_by_caller(self, round_id: int) -> list[tuple[str, int, int, int]]:
+        """(caller name, members, called, reached) per caller of the round."""
+        return self.db.execute(
+            """SELECT coalesce(c.name, ''), count(*),
+                      sum(EXISTS (SELECT 1 FROM contacts AS k WHERE k.round_id = rm.round_id
+                                  AND k.member_id = rm.member_id)),
+                      sum(EXISTS (SELECT 1 FROM contacts AS k WHERE k.round_id = rm.round_id
+                                  AND k.member_id = rm.member_id AND k.outcome = 'reached'))
+               FROM round_members AS rm LEFT JOIN callers AS c ON c.id = rm.caller_id
+               WHERE rm.round_id = ? GROUP BY rm.caller_id ORDER BY c.name""",
+            [round_id]).fetchall()
+
     # -- contacts --------------------------------------------------------------------------
 
     def add_contact(self, contact: Contact) -> Contact:

@@ -89,6 +89,7 @@ def test_unreached_come_back_and_the_reached_leave_the_queue(session):
     assert (contact.round_id, contact.caller_id, contact.satisfaction) == (rnd.id, k.id, 4)
     overview = calls.overview(rnd.id)
     assert overview["members"] == 2 and overview["called"] == 2 and overview["reached"] == 1
+    assert overview["callers"] == [("Karin", 2, 2, 1)]
 
 
 def test_do_not_call_is_kept_on_the_member(session):

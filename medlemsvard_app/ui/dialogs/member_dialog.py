@@ -82,10 +82,12 @@ from medlemsvard_app.ui.dialogs.common import (
     to_qdate,
     with_error,
 )
+from medlemsvard_app.ui.dialogs.contacts_tab import ContactsTab
 from medlemsvard_app.ui.dialogs.dues_tab import DuesTab
 from medlemsvard_app.ui.notifier import Notifier
 
-TAB_DETAILS, TAB_MEMBERSHIP, TAB_DUES, TAB_CONTACT, TAB_TAGS, TAB_PRIVACY, TAB_NOTES = range(7)
+(TAB_DETAILS, TAB_MEMBERSHIP, TAB_DUES, TAB_CONTACTS, TAB_CONTACT, TAB_TAGS, TAB_PRIVACY,
+ TAB_NOTES) = range(8)
 _RECRUITER_MATCHES = 12
 
 
@@ -129,6 +131,8 @@ class MemberDialog(QDialog):
         self.tabs.addTab(self._build_membership(), _("&Membership"))
         self.dues_tab = DuesTab(self.dues, association, self.notifier)
         self.tabs.addTab(self.dues_tab, _("Dues and p&ayments"))
+        self.contacts_tab = ContactsTab(register.session.calls())
+        self.tabs.addTab(self.contacts_tab, _("Con&tacts"))
         self.tabs.addTab(self._build_contact(), _("&Contact and consent"))
         self.tabs.addTab(self._build_tags(), _("&Interests and skills"))
         self.tabs.addTab(self._build_privacy(), _("Pri&vacy"))
@@ -155,7 +159,9 @@ class MemberDialog(QDialog):
         self._load(self._member)
         self._initial = self._collect()
         hint = self.sizeHint()
-        self.resize(max(hint.width(), 760), max(hint.height(), 580))
+        # Wide enough for every tab title: hidden tabs behind scroll arrows go unnoticed.
+        tabs_width = self.tabs.tabBar().sizeHint().width() + 40
+        self.resize(max(hint.width(), 760, tabs_width), max(hint.height(), 580))
         self.given_name_edit.setFocus()
 
     # ------------------------------------------------------------------ building
@@ -536,6 +542,7 @@ class MemberDialog(QDialog):
             set_combo_data(self.gender_combo, m.gender.value if m.gender else "")
         self.notes_edit.setPlainText(m.notes)
         self.dues_tab.set_member(m)
+        self.contacts_tab.set_member(m)
         self._update_header()
 
     def _load_number(self, m: Member) -> None:

@@ -87,7 +87,25 @@ def round_summary(counts: dict[str, object]) -> str:
         n = int(counts.get(outcome.value, 0) or 0)
         if n:
             parts.append(f"{format_count(n)} {outcome_label(outcome).lower()}")
+    paid = int(counts.get("paid_since", 0) or 0)
+    mandates = int(counts.get("mandates_since", 0) or 0)
+    if paid:
+        parts.append(ngettext("{count} has paid since", "{count} have paid since",
+                              paid).format(count=format_count(paid)))
+    if mandates:
+        parts.append(ngettext("{count} direct debit started", "{count} direct debits started",
+                              mandates).format(count=format_count(mandates)))
     return " · ".join(parts)
+
+
+def callers_summary(counts: dict[str, object]) -> str:
+    """One line per caller: "Anna Lind: 12 members, 8 called, 6 reached"."""
+    lines = []
+    for name, members, called, reached in counts.get("callers", ()) or ():
+        lines.append(_("{name}: {members}, {called} called, {reached} reached").format(
+            name=name or _("no caller"), members=members_text(members),
+            called=format_count(called), reached=format_count(reached)))
+    return "\n".join(lines)
 
 
 def round_title(rnd: CallRound) -> str:
@@ -375,6 +393,7 @@ class CallsPage(QWidget):
                 + _("started {date}").format(date=format_date(rnd.started_on, "medium"))
                 + "\n" + round_summary(counts))
             item.setData(Qt.ItemDataRole.UserRole, rnd.id)
+            item.setToolTip(callers_summary(counts))
             self.rounds_list.addItem(item)
             if rnd.id == keep:
                 self.rounds_list.setCurrentItem(item)
