@@ -146,6 +146,11 @@ class CallService:
             raise DomainError("name_missing")
         return self.repo.add_caller(Caller(name.strip(), phone, email, member_id))
 
+    def set_caller_active(self, caller_id: int, active: bool) -> Changes:
+        """Someone stops (or starts again) calling; their past calls keep their name."""
+        self.repo.set_caller_active(caller_id, active)
+        return Changes()
+
     def caller_ids(self, names: Iterable[str]) -> list[int]:
         self.callers()
         ids = []

@@ -120,6 +120,10 @@ class CallRepository:
         caller.id = self.caller_id(caller.name)
         return caller
 
+    def set_caller_active(self, caller_id: int, active: bool) -> None:
+        """A caller who no longer calls stays on record: old rounds still name them."""
+        self._write("UPDATE callers SET active = ? WHERE id = ?", [int(active), caller_id])
+
     def caller_id(self, name: str) -> int | None:
         row = self.db.execute("SELECT id FROM callers WHERE name = ? COLLATE NOCASE",
                               [name.strip()]).fetchone()

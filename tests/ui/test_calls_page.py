@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from medlemsvard_app.domain.calls import CallOutcome, RoundPurpose
+from medlemsvard_app.domain.calls import CallOutcome, Mood, RoundPurpose
 from medlemsvard_app.ui.notifier import RecordingNotifier
 from medlemsvard_app.ui.pages.calls_page import CallsPage
 from tests.conftest import add_members
@@ -119,3 +119,84 @@ def test_a_caller_logs_calls_with_the_keyboard(qtbot, page, session):
     with qtbot.waitSignal(page.loaded, timeout=10000):
         pass
     assert "2 called · 1 reached · 1 no answer" in page.rounds_list.item(0).text()
+
+
+def test_a_campaign_round_from_the_current_members(qtbot, page, session):
+    qtbot.mouseClick(page.campaign_button, Qt.MouseButton.LeftButton)
+    dialog = page._dialogs[-1]
+    assert dialog.filter_combo.currentText() == "Current members"
+    assert dialog.count_label.text().startswith("3 members to call")
+    # Former members: nobody; back to the current members.
+    dialog.filter_combo.setCurrentIndex(dialog.filter_combo.findData("former"))
+    assert dialog.count_label.text().startswith("Nobody to call")
+    dialog.filter_combo.setCurrentIndex(dialog.filter_combo.findData("current"))
+    type_text(qtbot, dialog.picker.name_edit, "Åsa Lund")
+    qtbot.keyClick(dialog.picker.name_edit, Qt.Key.Key_Return)
+    assert not dialog.ok_button.isEnabled()  # a campaign needs a title
+    type_text(qtbot, dialog.title_edit, "Inför årsmötet")
+    assert dialog.ok_button.isEnabled()
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    rounds = session.calls().repo.rounds()
+    assert len(rounds) == 1 and rounds[0].purpose is RoundPurpose.CAMPAIGN
+    assert rounds[0].title == "Inför årsmötet"
+    assert len(session.calls().repo.round_assignment(rounds[0].id)) == 3
+    assert page.rounds_list.item(0).text().startswith("Inför årsmötet\n")
+    assert "3 members · 0 called" in page.rounds_list.item(0).text()
+    assert page.round_label.text() == "Inför årsmötet"
+    assert page.queue_tree.topLevelItemCount() == 3
+
+
+def test_giving_a_member_to_another_caller(qtbot, page, session):
+    start_new_members_round(qtbot, page)
+    session.calls().add_caller("Bo Ek")  # a volunteer joins once the round is under way
+    assert page.caller_combo.currentText() == "Åsa Lund"
+    astrid = page.current_member_id()
+    qtbot.mouseClick(page.reassign_button, Qt.MouseButton.LeftButton)
+    dialog = page._dialogs[-1]
+    assert [dialog.caller_combo.itemText(i) for i in range(dialog.caller_combo.count())] \
+        == ["Bo Ek"]
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    names = [page.queue_tree.topLevelItem(i).text(0)
+             for i in range(page.queue_tree.topLevelItemCount())]
+    assert names == ["Björn Dahl", "Cecilia Ek"]
+    assert page.message_label.text() == "Astrid Berg is now in Bo Ek’s queue."
+    page.caller_combo.setCurrentIndex(page.caller_combo.findText("Bo Ek"))
+    assert [page.queue_tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+            for i in range(page.queue_tree.topLevelItemCount())] == [astrid]
+
+
+def test_entering_results_from_a_sheet(qtbot, page, session):
+    start_new_members_round(qtbot, page)
+    calls = session.calls()
+    qtbot.mouseClick(page.sheet_button, Qt.MouseButton.LeftButton)
+    dialog = page._dialogs[-1]
+    assert [row.name for row in dialog.rows] == ["Astrid Berg", "Björn Dahl", "Cecilia Ek"]
+    assert not dialog.save_button.isEnabled()
+    first, middle, last = dialog.rows
+    # Row one: the digit picks the outcome, Tab on to the mood and the note.
+    first.outcome.setFocus()
+    qtbot.keyClick(first.outcome, Qt.Key.Key_1)
+    qtbot.keyClick(first.outcome, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is first.mood
+    qtbot.keyClick(first.mood, Qt.Key.Key_P)
+    qtbot.keyClick(first.mood, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is first.note
+    type_text(qtbot, first.note, "Vill hjälpa till på årsmötet")
+    # ↓ in a note goes to the row below; Björn is left blank (not called).
+    qtbot.keyClick(first.note, Qt.Key.Key_Down)
+    assert dialog.focusWidget() is middle.note
+    qtbot.keyClick(middle.note, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is last.outcome
+    qtbot.keyClick(last.outcome, Qt.Key.Key_2)
+    assert dialog.count_label.text() == "3 members on the sheet; 2 results to record."
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    astrid = calls.contacts(first.member_id)
+    assert [(c.outcome, c.mood, c.note) for c in astrid] == [
+        (CallOutcome.REACHED, Mood.POSITIVE, "Vill hjälpa till på årsmötet")]
+    assert astrid[0].round_id == calls.repo.rounds()[0].id
+    assert calls.contacts(middle.member_id) == []
+    assert [c.outcome for c in calls.contacts(last.member_id)] == [CallOutcome.NO_ANSWER]
+    assert page.message_label.text() == "Recorded 2 calls from the sheet."
+    assert [page.queue_tree.topLevelItem(i).text(0)
+            for i in range(page.queue_tree.topLevelItemCount())] == ["Björn Dahl"]

@@ -65,6 +65,7 @@ from medlemsvard_app.i18n import _
 from medlemsvard_app.i18n.messages import board_role_label, describe, message
 from medlemsvard_app.services.session import Session, open_session
 from medlemsvard_app.storage.errors import StorageError
+from medlemsvard_app.ui.dialogs.calls_settings import CallsSettings
 from medlemsvard_app.ui.dialogs.common import (
     FieldErrors,
     add_row,
@@ -78,7 +79,7 @@ from medlemsvard_app.ui.dialogs.dues_calendar_editor import DuesCalendarEditor
 from medlemsvard_app.ui.notifier import Notifier
 from medlemsvard_app.ui.workers import Job, ProgressFn
 
-TAB_ASSOCIATION, TAB_BOARD, TAB_PAYMENTS, TAB_DUES, TAB_PRIVACY, TAB_LANGUAGE = range(6)
+TAB_ASSOCIATION, TAB_BOARD, TAB_PAYMENTS, TAB_DUES, TAB_CALLS, TAB_PRIVACY, TAB_LANGUAGE = range(7)
 LOGO_MAX = (1200, 600)
 LOGO_PREVIEW = (220, 90)
 
@@ -259,6 +260,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._build_board(), _("&Board"))
         self.tabs.addTab(self._build_payments(), _("Pa&yments"))
         self.tabs.addTab(self._build_dues(), _("&Dues"))
+        self.tabs.addTab(self._build_calls(), _("Call&s"))
         self.tabs.addTab(self._build_privacy(), _("P&rivacy"))
         self.tabs.addTab(self._build_language(), _("&Language"))
 
@@ -466,6 +468,11 @@ class SettingsDialog(QDialog):
                         TAB_DUES)
         return self.dues_editor
 
+    def _build_calls(self) -> QWidget:
+        self.calls_page = CallsSettings(self.session.calls(), self.original.country.value)
+        self.errors.add("calls", self.calls_page.error, self.calls_page, TAB_CALLS)
+        return self.calls_page
+
     def _payment_row(self, form: Any, name: str, text: str, example: str) -> None:
         edit = QLineEdit()
         edit.setPlaceholderText(_("e.g. {example}").format(example=example))
@@ -591,6 +598,7 @@ class SettingsDialog(QDialog):
     def _country_changed(self) -> None:
         self._sync_country()
         self.dues_editor.set_country(self.country(), "NOK" if self.country() == "NO" else "SEK")
+        self.calls_page.country = self.country()
         for name, edit in (("postal_code", self.postal_code_edit),
                            ("org_number", self.org_number_edit), ("phone", self.phone_edit)):
             if edit.text().strip() or self.errors.label(name).text():
@@ -780,6 +788,9 @@ class SettingsDialog(QDialog):
         calendar = self.dues_editor.check()
         if calendar is None:
             problems["dues"] = self.dues_editor.errors["calendar"].text()
+        schedule = self.calls_page.check()
+        if schedule is None:
+            problems["calls"] = self.calls_page.error.text()
         if problems:
             self.errors.show_all(problems)
             return False
@@ -788,6 +799,7 @@ class SettingsDialog(QDialog):
         try:
             self.session.save_association(assoc)
             self.original = assoc
+            self.calls_page.save(schedule)
             # The calendar is its own setting; saving it unchanged would only log noise.
             old = self.dues.calendar()
             if calendar != old:

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtCore import QPoint, Qt, QThreadPool, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -40,15 +42,19 @@ from medlemsvard_app.domain.calls import QueueEntry, RoundPurpose
 from medlemsvard_app.domain.errors import DomainError
 from medlemsvard_app.domain.validation import format_phone
 from medlemsvard_app.i18n import _, current_language, ngettext
+from medlemsvard_app.i18n.dues_labels import dues_state_hint, dues_state_label
 from medlemsvard_app.i18n.formatting import format_count, format_date
 from medlemsvard_app.i18n.messages import describe
-from medlemsvard_app.services.calls import ProposedRound, purpose_label
+from medlemsvard_app.services.calls import CallService, ProposedRound, purpose_label
+from medlemsvard_app.services.dues import DUES_FILTERS
 from medlemsvard_app.services.session import Session, TodayFn, open_session
 from medlemsvard_app.storage.calls import CallRound
 from medlemsvard_app.storage.errors import StorageError
 from medlemsvard_app.ui.dialogs.call_panel import OUTCOMES, CallAnswers, CallPanel, outcome_label
 from medlemsvard_app.ui.dialogs.common import hint_label, title_label
+from medlemsvard_app.ui.dialogs.sheet_results import SheetResultsDialog
 from medlemsvard_app.ui.notifier import Notifier
+from medlemsvard_app.ui.pages.register_page import chip_label
 from medlemsvard_app.ui.workers import Job
 
 
@@ -128,21 +134,18 @@ def why_text(entry: QueueEntry) -> str:
 
 
 # -- starting a round ------------------------------------------------------------------------
-class StartRoundDialog(QDialog):
-    """Who calls in the new round: tick callers, or add one by name."""
+class CallerPicker(QWidget):
+    """Tick the round's callers, or add one by name (shared by the start dialogs)."""
 
-    def __init__(self, session: Session, proposal: ProposedRound, notifier: Notifier,
+    changed = Signal()
+
+    def __init__(self, calls: CallService, notifier: Notifier,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.calls = session.calls()
+        self.calls = calls
         self.notifier = notifier
-        self.setWindowTitle(_("Start a calling round"))
-        self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label(purpose_label(proposal.purpose)))
-        layout.addWidget(QLabel(_("{members}, shared evenly among the callers; members keep "
-                                  "the caller they had before.").format(
-            members=members_text(len(proposal.member_ids)))))
+        layout.setContentsMargins(0, 0, 0, 0)
         label = QLabel(_("&Callers"))
         self.caller_list = QListWidget()
         self.caller_list.setObjectName("callerList")
@@ -157,20 +160,12 @@ class StartRoundDialog(QDialog):
         add_row.addWidget(self.name_edit, 1)
         add_row.addWidget(self.add_button)
         layout.addLayout(add_row)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("&Start round"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
         self.add_button.clicked.connect(self.add_caller)
         self.name_edit.returnPressed.connect(self.add_caller)
-        self.caller_list.itemChanged.connect(lambda _i: self._update())
+        self.caller_list.itemChanged.connect(lambda _i: self.changed.emit())
         callers = self.calls.callers()
         for caller in callers:
             self._add_item(caller.name, caller.id, checked=len(callers) == 1)
-        self._update()
 
     def _add_item(self, name: str, caller_id: int | None, *, checked: bool) -> None:
         item = QListWidgetItem(name)
@@ -191,15 +186,170 @@ class StartRoundDialog(QDialog):
             return
         self._add_item(caller.name, caller.id, checked=True)
         self.name_edit.clear()
-        self._update()
+        self.changed.emit()
 
     def caller_ids(self) -> list[int]:
         items = (self.caller_list.item(i) for i in range(self.caller_list.count()))
         return [item.data(Qt.ItemDataRole.UserRole) for item in items
                 if item.checkState() == Qt.CheckState.Checked]
 
+
+class StartRoundDialog(QDialog):
+    """Who calls in the new round: tick callers, or add one by name."""
+
+    def __init__(self, session: Session, proposal: ProposedRound, notifier: Notifier,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Start a calling round"))
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(purpose_label(proposal.purpose)))
+        layout.addWidget(QLabel(_("{members}, shared evenly among the callers; members keep "
+                                  "the caller they had before.").format(
+            members=members_text(len(proposal.member_ids)))))
+        self.picker = CallerPicker(session.calls(), notifier)
+        self.caller_list = self.picker.caller_list
+        self.name_edit = self.picker.name_edit
+        self.add_button = self.picker.add_button
+        layout.addWidget(self.picker)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("&Start round"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.picker.changed.connect(self._update)
+        self._update()
+
+    def caller_ids(self) -> list[int]:
+        return self.picker.caller_ids()
+
     def _update(self) -> None:
         self.ok_button.setEnabled(bool(self.caller_ids()))
+
+
+#: the register's membership filters a campaign round can start from
+CAMPAIGN_FILTERS: tuple[str, ...] = ("current", "new", "former", "prospect")
+
+
+class CampaignRoundDialog(QDialog):
+    """An ad-hoc round ("everyone before the election"): a title, a register filter and
+    the callers, with the number of members it would call before it starts."""
+
+    def __init__(self, session: Session, notifier: Notifier,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.calls = session.calls()
+        self.day = session.today()
+        self.setWindowTitle(_("Start a campaign round"))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(_("Campaign round")))
+        form = QFormLayout()
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("campaignTitle")
+        self.title_edit.setPlaceholderText(_("e.g. Before the annual meeting"))
+        self.filter_combo = QComboBox()
+        self.filter_combo.setObjectName("campaignFilter")
+        for code in CAMPAIGN_FILTERS:
+            self.filter_combo.addItem(chip_label(code), code)
+        self.dues_combo = QComboBox()
+        self.dues_combo.setObjectName("campaignDues")
+        self.dues_combo.addItem(_("Any dues state"), None)
+        for code in DUES_FILTERS:
+            self.dues_combo.addItem(dues_state_label(code), code)
+            self.dues_combo.setItemData(self.dues_combo.count() - 1, dues_state_hint(code),
+                                        Qt.ItemDataRole.ToolTipRole)
+        for text, field in ((_("&Title"), self.title_edit), (_("&Who"), self.filter_combo),
+                            (_("&Dues"), self.dues_combo)):
+            label = QLabel(text)
+            label.setBuddy(field)
+            form.addRow(label, field)
+        layout.addLayout(form)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("campaignCount")
+        self.count_label.setWordWrap(True)
+        layout.addWidget(self.count_label)
+        self.picker = CallerPicker(self.calls, notifier)
+        layout.addWidget(self.picker)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("&Start round"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.member_ids: list[int] = []
+        self.picker.changed.connect(self._update)
+        self.title_edit.textChanged.connect(lambda _t: self._update())
+        self.filter_combo.currentIndexChanged.connect(lambda _i: self._count())
+        self.dues_combo.currentIndexChanged.connect(lambda _i: self._count())
+        self._count()
+
+    def filters(self) -> list[str]:
+        dues = self.dues_combo.currentData()
+        return [self.filter_combo.currentData(), *([dues] if dues else [])]
+
+    def title(self) -> str:
+        return self.title_edit.text().strip()
+
+    def caller_ids(self) -> list[int]:
+        return self.picker.caller_ids()
+
+    def _count(self) -> None:
+        """Who the round would call now: the callable members matching the filters."""
+        try:
+            self.member_ids = self.calls.selection(RoundPurpose.CAMPAIGN, self.day,
+                                                   filters=self.filters())
+        except (DomainError, StorageError) as exc:
+            self.member_ids = []
+            self.count_label.setText(describe(exc))
+        else:
+            n = len(self.member_ids)
+            self.count_label.setText(
+                _("{members} to call, shared evenly among the callers.").format(
+                    members=members_text(n)) if n else
+                _("Nobody to call: no member with a phone matches, or all asked not to be "
+                  "called."))
+        self._update()
+
+    def _update(self) -> None:
+        self.ok_button.setEnabled(bool(self.member_ids and self.title()
+                                       and self.caller_ids()))
+
+
+class ReassignDialog(QDialog):
+    """Which caller takes a member over (the split adjusted by hand)."""
+
+    def __init__(self, calls: CallService, member_name: str, current_caller: int | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Give to another caller"))
+        self.setMinimumWidth(360)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Who calls {name} in this round from now on?").format(
+            name=member_name)))
+        self.caller_combo = QComboBox()
+        self.caller_combo.setObjectName("reassignCaller")
+        for caller in calls.callers():
+            if caller.id != current_caller:
+                self.caller_combo.addItem(caller.name, caller.id)
+        layout.addWidget(self.caller_combo)
+        if not self.caller_combo.count():
+            layout.addWidget(hint_label(_(
+                "There is no other caller. Add one when you start a round.")))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("&Give"))
+        self.ok_button.setEnabled(self.caller_combo.count() > 0)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def caller_id(self) -> int | None:
+        return self.caller_combo.currentData()
 
 
 # -- the page ---------------------------------------------------------------------------------
@@ -241,6 +391,12 @@ class CallsPage(QWidget):
         self.proposals_box = QVBoxLayout()
         self.proposals_box.setSpacing(6)
         left.addLayout(self.proposals_box)
+        self.campaign_button = QPushButton(_("Ca&mpaign round…"))
+        self.campaign_button.setObjectName("campaignButton")
+        self.campaign_button.setToolTip(_("Call any group of the register, e.g. everyone "
+                                          "before the annual meeting"))
+        self.campaign_button.clicked.connect(lambda _c=False: self.start_campaign())
+        left.addWidget(self.campaign_button)
         rounds_label = QLabel(_("&Rounds under way"))
         font = rounds_label.font()
         font.setBold(True)
@@ -297,6 +453,21 @@ class CallsPage(QWidget):
         header.setStretchLastSection(False)
         queue_layout.addWidget(self.queue_label)
         queue_layout.addWidget(self.queue_tree, 1)
+        queue_buttons = QHBoxLayout()
+        self.reassign_button = QPushButton(_("&Give to another caller…"))
+        self.reassign_button.setObjectName("reassignButton")
+        self.reassign_button.setAutoDefault(False)
+        self.sheet_button = QPushButton(_("Enter results from a s&heet…"))
+        self.sheet_button.setObjectName("sheetButton")
+        self.sheet_button.setAutoDefault(False)
+        queue_buttons.addWidget(self.reassign_button)
+        queue_buttons.addWidget(self.sheet_button)
+        queue_buttons.addStretch(1)
+        queue_layout.addLayout(queue_buttons)
+        self.queue_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.queue_tree.customContextMenuRequested.connect(self._queue_menu)
+        self.reassign_button.clicked.connect(lambda _c=False: self.reassign_current())
+        self.sheet_button.clicked.connect(lambda _c=False: self.enter_sheet_results())
         splitter.addWidget(queue_box)
 
         self.panel = CallPanel(session.today())
@@ -441,10 +612,7 @@ class CallsPage(QWidget):
     def start_round(self, proposal: ProposedRound) -> StartRoundDialog:
         dialog = StartRoundDialog(self.session, proposal, self.notifier, self)
         dialog.accepted.connect(lambda d=dialog, p=proposal: self._start(d, p))
-        self._dialogs.append(dialog)
-        dialog.finished.connect(
-            lambda _r, d=dialog: self._dialogs.remove(d) if d in self._dialogs else None)
-        dialog.open()
+        self._keep(dialog)
         return dialog
 
     def _start(self, dialog: StartRoundDialog, proposal: ProposedRound) -> None:
@@ -454,6 +622,10 @@ class CallsPage(QWidget):
         except (DomainError, StorageError) as exc:
             self.notifier.error(self, describe(exc))
             return
+        self._show_started(rnd)
+
+    def _show_started(self, rnd: CallRound) -> None:
+        """Choose the new round at once; its counts come with the next snapshot."""
         self.rounds_list.blockSignals(True)
         self.rounds_list.insertItem(0, QListWidgetItem(round_title(rnd)))
         self.rounds_list.item(0).setData(Qt.ItemDataRole.UserRole, rnd.id)
@@ -461,6 +633,29 @@ class CallsPage(QWidget):
         self.rounds_list.blockSignals(False)
         self.show_round()
         self.refresh()
+
+    def _keep(self, dialog: QDialog) -> None:
+        """Keep a window-modal dialog alive until it closes (tests reach it here)."""
+        self._dialogs.append(dialog)
+        dialog.finished.connect(
+            lambda _r, d=dialog: self._dialogs.remove(d) if d in self._dialogs else None)
+        dialog.open()
+
+    def start_campaign(self) -> CampaignRoundDialog:
+        dialog = CampaignRoundDialog(self.session, self.notifier, self)
+        dialog.accepted.connect(lambda d=dialog: self._start_campaign(d))
+        self._keep(dialog)
+        return dialog
+
+    def _start_campaign(self, dialog: CampaignRoundDialog) -> None:
+        try:
+            rnd = self.calls.start(RoundPurpose.CAMPAIGN, dialog.caller_ids(),
+                                   self.session.today(), filters=dialog.filters(),
+                                   title=dialog.title(), language=current_language())
+        except (DomainError, StorageError) as exc:
+            self.notifier.error(self, describe(exc))
+            return
+        self._show_started(rnd)
 
     def current_round_id(self) -> int | None:
         item = self.rounds_list.currentItem()
@@ -515,7 +710,69 @@ class CallsPage(QWidget):
                 count=format_count(n)))
         if n:
             self.queue_tree.setCurrentItem(self.queue_tree.topLevelItem(min(select_row, n - 1)))
+        self.reassign_button.setEnabled(n > 0)
+        self.sheet_button.setEnabled(round_id is not None and caller_id is not None)
         self.show_current()
+
+    def _queue_menu(self, pos: QPoint) -> None:
+        if self.queue_tree.itemAt(pos) is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(_("Give to another caller…"), self.reassign_current)
+        menu.exec(self.queue_tree.viewport().mapToGlobal(pos))
+
+    def reassign_current(self) -> ReassignDialog | None:
+        """Adjust the split by hand: the chosen member goes to another caller's queue."""
+        member_id = self.current_member_id()
+        round_id = self.current_round_id()
+        if member_id is None or round_id is None:
+            return None
+        name = self.queue_tree.currentItem().text(0)
+        dialog = ReassignDialog(self.calls, name, self.caller_combo.currentData(), self)
+        dialog.accepted.connect(
+            lambda d=dialog, r=round_id, m=member_id, n=name: self._reassign(d, r, m, n))
+        self._keep(dialog)
+        return dialog
+
+    def _reassign(self, dialog: ReassignDialog, round_id: int, member_id: int,
+                  name: str) -> None:
+        caller_id = dialog.caller_id()
+        if caller_id is None:
+            return
+        row = max(self.queue_tree.indexOfTopLevelItem(self.queue_tree.currentItem()), 0)
+        try:
+            self.calls.reassign(round_id, member_id, caller_id)
+        except (DomainError, StorageError) as exc:
+            self.notifier.error(self, describe(exc))
+            return
+        self.message_label.setText(_("{name} is now in {caller}’s queue.").format(
+            name=name, caller=dialog.caller_combo.currentText()))
+        # The other caller may be new to this round: rebuild the callers, keep this one.
+        self.show_round()
+        if self.queue_tree.topLevelItemCount():
+            self.queue_tree.setCurrentItem(self.queue_tree.topLevelItem(
+                min(row, self.queue_tree.topLevelItemCount() - 1)))
+        self.refresh()
+
+    def enter_sheet_results(self) -> SheetResultsDialog | None:
+        """Type in what a caller ticked on the printed sheet, in the sheet's order."""
+        round_id = self.current_round_id()
+        caller_id = self.caller_combo.currentData()
+        if round_id is None or caller_id is None:
+            return None
+        dialog = SheetResultsDialog(self.session, round_id, caller_id,
+                                    self.caller_combo.currentText(), self.notifier, self)
+        dialog.recorded.connect(self._sheet_recorded)
+        self._keep(dialog)
+        return dialog
+
+    def _sheet_recorded(self, count: int) -> None:
+        self.message_label.setText(ngettext(
+            "Recorded {count} call from the sheet.", "Recorded {count} calls from the sheet.",
+            count).format(count=format_count(count)))
+        self.show_queue()
+        self.members_changed.emit()  # "do not call" on paper marks the member
+        self.refresh()
 
     def current_member_id(self) -> int | None:
         item = self.queue_tree.currentItem()
@@ -541,8 +798,8 @@ class CallsPage(QWidget):
     def log_call(self, answers: CallAnswers) -> None:
         """Record the call, then bring up the next member in the queue."""
         member_id = self.current_member_id()
-        if member_id is None:
-            return
+        if member_id is None or any(d.isVisible() for d in self._dialogs):
+            return  # a digit typed in one of our dialogs is not a call on the page
         row = self.queue_tree.indexOfTopLevelItem(self.queue_tree.currentItem())
         try:
             _contact, changes = self.calls.log(
