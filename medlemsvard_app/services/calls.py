@@ -21,6 +21,7 @@ from medlemsvard_app.domain.calls import (
     TalkingPoints,
     open_windows,
     order_queue,
+    queue_state,
     split_among,
 )
 from medlemsvard_app.domain.dues_state import MandateStatus
@@ -183,7 +184,7 @@ class CallService:
                    if i in wanted]
         if window is not None and purpose is not RoundPurpose.CAMPAIGN:
             # Someone already in a round of this purpose in this window is not proposed again.
-            already = self.repo.in_rounds(purpose, window.starts)
+            already = self.repo.in_rounds(purpose, window.starts, day)
             ids = [i for i in ids if i not in already]
         return ids
 
@@ -262,10 +263,14 @@ class CallService:
         if member is None:
             raise LookupError(member_id)
         if round_id is None:
-            rounds = self.repo.open_rounds_of(member_id, day)
-            if rounds:
-                round_id, assigned = rounds[0]
-                caller_id = caller_id if caller_id is not None else assigned
+            # The newest round in which the member still waits for a call; rounds that are
+            # done with them (reached, or given up) are left alone.
+            schedule = self.schedule()
+            for rid, assigned, entry in self.repo.member_rounds(member_id, day):
+                if not queue_state(entry, schedule, day).done:
+                    round_id = rid
+                    caller_id = caller_id if caller_id is not None else assigned
+                    break
         contact = Contact(member_id, day, "phone", round_id, caller_id, outcome, mood,
                           satisfaction, note.strip(), wants.strip(), good_at.strip(),
                           follow_up_on)
@@ -292,14 +297,15 @@ class CallService:
 
     def overview(self, round_id: int) -> dict[str, object]:
         """Per round: members, called, outcomes; what it brought (payments, mandates)."""
-        rnd = self.round(round_id)
+        self.round(round_id)  # an unknown round is a clear error, not empty counts
         counts = self.repo.round_counts(round_id)
-        members = list(self.repo.round_assignment(round_id))
+        # What it brought: members who paid, or started a mandate, after being called.
+        called = self.repo.first_contacts(round_id)
         dues = self.session.dues().repo
-        paid = sum(1 for m in members
-                   if any(p.paid_on >= rnd.started_on for p in dues.payments_for(m)))
-        mandates = sum(1 for m in members
-                       if any(e.changed_on >= rnd.started_on and
+        paid = sum(1 for m, first in called.items()
+                   if any(p.paid_on >= first for p in dues.payments_for(m)))
+        mandates = sum(1 for m, first in called.items()
+                       if any(e.changed_on >= first and
                               e.status in (MandateStatus.ACTIVE, MandateStatus.FORM_SENT)
                               for e in dues.mandate_history(m)))
         return {**counts, "paid_since": paid, "mandates_since": mandates,

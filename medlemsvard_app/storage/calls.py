@@ -162,12 +162,13 @@ class CallRepository:
             "AS c WHERE c.member_id = m.id AND c.channel = 'phone' AND c.on_date >= m.left_on "
             "AND c.on_date <= :today) ORDER BY m.left_on, m.id", params)
 
-    def in_rounds(self, purpose: RoundPurpose, since: date) -> set[int]:
-        """Members already in a round of this purpose started on or after ``since``."""
+    def in_rounds(self, purpose: RoundPurpose, since: date, day: date) -> set[int]:
+        """Members in a round of this purpose started between ``since`` and ``day``."""
         return set(self._ids(
             "SELECT rm.member_id FROM round_members AS rm JOIN call_rounds AS r "
-            "ON r.id = rm.round_id WHERE r.purpose = :p AND r.started_on >= :since",
-            {"p": purpose.value, "since": since.isoformat()}))
+            "ON r.id = rm.round_id WHERE r.purpose = :p AND r.started_on >= :since "
+            "AND r.started_on <= :day",
+            {"p": purpose.value, "since": since.isoformat(), "day": day.isoformat()}))
 
     def previous_callers(self, member_ids: Iterable[int]) -> dict[int, int]:
         """Each member's caller in their latest round (the "same caller every time" rule)."""
@@ -240,6 +241,8 @@ class CallRepository:
                 AND c.member_id = rm.member_id AND c.on_date <= :day
                 ORDER BY c.on_date DESC, c.id DESC LIMIT 1)
             WHERE rm.round_id = :round {caller_filter}
+              AND m.do_not_call = 0
+              AND (m.preferred_channel IS NULL OR m.preferred_channel = 'phone')
             ORDER BY rm.position""",
             {"round": round_id, "caller": caller_id, "day": day.isoformat(),
              "new_since": new_since.isoformat()}).fetchall()
@@ -247,13 +250,33 @@ class CallRepository:
                            _opt(last_on), _opt(follow), key or "")
                 for mid, new, attempts, outcome, last_on, follow, key in rows]
 
-    def open_rounds_of(self, member_id: int, day: date) -> list[tuple[int, int | None]]:
-        """(round id, caller id) of the open rounds a member is in, newest first."""
-        return self.db.execute(
-            "SELECT r.id, rm.caller_id FROM round_members AS rm JOIN call_rounds AS r "
-            "ON r.id = rm.round_id WHERE rm.member_id = ? AND r.started_on <= ? "
-            "AND (r.closed_on IS NULL OR r.closed_on >= ?) ORDER BY r.started_on DESC, r.id DESC",
-            [member_id, day.isoformat(), day.isoformat()]).fetchall()
+    def member_rounds(self, member_id: int, day: date) -> list[tuple[int, int | None, QueueEntry]]:
+        """(round id, caller id, this member's queue facts) for each round the member is in
+        that started by ``day``, newest first."""
+        rows = self.db.execute(
+            """SELECT r.id, rm.caller_id,
+                      (SELECT count(*) FROM contacts AS c WHERE c.round_id = r.id
+                       AND c.member_id = rm.member_id AND c.on_date <= :day),
+                      last.outcome, last.on_date, last.follow_up_on
+               FROM round_members AS rm JOIN call_rounds AS r ON r.id = rm.round_id
+               LEFT JOIN contacts AS last ON last.id = (
+                   SELECT c.id FROM contacts AS c WHERE c.round_id = r.id
+                   AND c.member_id = rm.member_id AND c.on_date <= :day
+                   ORDER BY c.on_date DESC, c.id DESC LIMIT 1)
+               WHERE rm.member_id = :member AND r.started_on <= :day
+                 AND (r.closed_on IS NULL OR r.closed_on >= :day)
+               ORDER BY r.started_on DESC, r.id DESC""",
+            {"member": member_id, "day": day.isoformat()}).fetchall()
+        return [(rid, caller, QueueEntry(member_id, False, attempts,
+                                         CallOutcome(outcome) if outcome else None,
+                                         _opt(last_on), _opt(follow)))
+                for rid, caller, attempts, outcome, last_on, follow in rows]
+
+    def first_contacts(self, round_id: int) -> dict[int, date]:
+        """Each called member's first call in the round."""
+        return {m: _D(d) for m, d in self.db.execute(
+            "SELECT member_id, min(on_date) FROM contacts WHERE round_id = ? "
+            "GROUP BY member_id", [round_id]).fetchall()}
 
     def round_counts(self, round_id: int) -> dict[str, int]:
         """Members, called, and calls per outcome (the latest per member)."""

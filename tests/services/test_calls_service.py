@@ -144,3 +144,26 @@ def test_adding_a_caller_again_keeps_one_caller_with_its_id(session):
     assert again.id == first.id
     rnd = calls.start(P.INVOICE_ALL, [again.id], date(2026, 2, 5))
     assert set(calls.repo.round_assignment(rnd.id).values()) == {first.id}
+
+
+def test_review_fixes_do_not_call_rounds_and_what_a_round_brought(session):
+    anna, bo, cia, *_ = _people(session)
+    calls = session.calls()
+    k = calls.add_caller("Karin")
+    campaign = calls.start(P.CAMPAIGN, [k.id], date(2026, 4, 10), filters=["current"])
+    new = calls.start(P.NEW_MEMBERS, [k.id], date(2026, 4, 11))
+    # A call without a round goes to the newest round still waiting for the member.
+    contact, _ = calls.log(cia.id, CallOutcome.REACHED, date(2026, 4, 11))
+    assert contact.round_id == new.id
+    contact, _ = calls.log(cia.id, CallOutcome.REACHED, date(2026, 4, 12))
+    assert contact.round_id == campaign.id
+    # Someone who asks not to be called leaves every queue (and the paper sheet).
+    calls.log(bo.id, CallOutcome.DO_NOT_CALL, date(2026, 4, 12))
+    assert bo.id not in [e.member_id for e in calls.queue(campaign.id, k.id, date(2026, 4, 20))]
+    # Only members who paid after being called count as the round's result.
+    session.dues().record_payment(anna.id, 36000, date(2026, 4, 13), periods=(2027, 2027))
+    assert calls.overview(campaign.id)["paid_since"] == 0
+    # A plan for an earlier day is not hidden by rounds started later.
+    assert cia.id in calls.selection(P.NEW_MEMBERS, date(2026, 4, 1),
+                                     next(w for w in calls.plan(date(2026, 4, 1))
+                                          if w.purpose is P.NEW_MEMBERS).window)

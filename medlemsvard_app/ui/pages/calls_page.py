@@ -673,9 +673,13 @@ class CallsPage(QWidget):
             rnd = self.calls.round(round_id)
             self.round_label.setText(round_title(rnd))
             assigned = set(self.calls.repo.round_assignment(round_id).values())
-            for caller in self.calls.callers():
+            # Everyone with members in the round, also a caller who no longer calls: their
+            # members must stay reachable (to call, or to give to someone else).
+            for caller in self.calls.repo.callers(active_only=False):
                 if caller.id in assigned:
-                    self.caller_combo.addItem(caller.name, caller.id)
+                    name = caller.name if caller.active else _("{name} (no longer calls)").format(
+                        name=caller.name)
+                    self.caller_combo.addItem(name, caller.id)
             index = self.caller_combo.findData(keep)
             self.caller_combo.setCurrentIndex(max(index, 0))
         self.caller_combo.blockSignals(False)
