@@ -209,7 +209,7 @@ class CallPanel(QFrame):
             button.setAutoDefault(False)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _c=False, o=outcome: self.choose(o))
-            buttons.addWidget(button, (number - 1) // 3, (number - 1) % 3)
+            buttons.addWidget(button, (number - 1) // 2, (number - 1) % 2)
             self.outcome_buttons[outcome] = button
         self.outcome_buttons[CallOutcome.REACHED].setStyleSheet(
             "QPushButton { font-weight: bold; }")
