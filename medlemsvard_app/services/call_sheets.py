@@ -18,7 +18,8 @@ from medlemsvard_app.documents.call_sheet import (
 from medlemsvard_app.domain.calls import CallOutcome, Mood, RoundPurpose
 from medlemsvard_app.domain.errors import DomainError
 from medlemsvard_app.domain.validation import format_phone
-from medlemsvard_app.i18n import _, ngettext, pgettext
+from medlemsvard_app.i18n import _, ngettext
+from medlemsvard_app.i18n.call_labels import mood_label, outcome_label
 from medlemsvard_app.i18n.dues_labels import dues_state_label
 from medlemsvard_app.i18n.formatting import format_date
 from medlemsvard_app.services.calls import purpose_label
@@ -28,22 +29,6 @@ if TYPE_CHECKING:
     from medlemsvard_app.storage.calls import CallRound
 
 
-def outcome_label(outcome: CallOutcome) -> str:
-    return {
-        CallOutcome.REACHED: pgettext("call outcome", "Reached"),
-        CallOutcome.NO_ANSWER: pgettext("call outcome", "No answer"),
-        CallOutcome.MESSAGE: pgettext("call outcome", "Left a message"),
-        CallOutcome.WRONG_NUMBER: pgettext("call outcome", "Wrong number"),
-        CallOutcome.DO_NOT_CALL: pgettext("call outcome", "Do not call again"),
-    }[outcome]
-
-
-def mood_label(mood: Mood) -> str:
-    return {
-        Mood.POSITIVE: pgettext("call mood", "Positive"),
-        Mood.NEUTRAL: pgettext("call mood", "Neutral"),
-        Mood.NEGATIVE: pgettext("call mood", "Negative"),
-    }[mood]
 
 
 def find_round(session: Session, text: str) -> CallRound:

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from medlemsvard_app.domain.calls import CallOutcome, Mood
 from medlemsvard_app.domain.dues_state import DuesStatus
 from medlemsvard_app.domain.models import Member
-from medlemsvard_app.i18n import _, pgettext
+from medlemsvard_app.i18n import _
+from medlemsvard_app.i18n.call_labels import mood_label, outcome_label
 from medlemsvard_app.i18n.dues_labels import dues_state_label
 from medlemsvard_app.i18n.formatting import format_date
 from medlemsvard_app.storage.calls import Contact
@@ -52,22 +53,6 @@ OUTCOMES: tuple[CallOutcome, ...] = (
 RECENT_CONTACTS = 3
 
 
-def outcome_label(outcome: CallOutcome) -> str:
-    return {
-        CallOutcome.REACHED: pgettext("call outcome", "Reached"),
-        CallOutcome.NO_ANSWER: pgettext("call outcome", "No answer"),
-        CallOutcome.MESSAGE: pgettext("call outcome", "Left a message"),
-        CallOutcome.WRONG_NUMBER: pgettext("call outcome", "Wrong number"),
-        CallOutcome.DO_NOT_CALL: pgettext("call outcome", "Do not call again"),
-    }[outcome]
-
-
-def mood_label(mood: Mood) -> str:
-    return {
-        Mood.POSITIVE: pgettext("call mood", "Positive"),
-        Mood.NEUTRAL: pgettext("call mood", "Neutral"),
-        Mood.NEGATIVE: pgettext("call mood", "Negative"),
-    }[mood]
 
 
 @dataclass(frozen=True, slots=True)

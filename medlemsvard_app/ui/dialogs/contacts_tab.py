@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 
 from medlemsvard_app.domain.models import Member
 from medlemsvard_app.i18n import _
+from medlemsvard_app.i18n.call_labels import mood_label, outcome_label
 from medlemsvard_app.i18n.formatting import format_date
 from medlemsvard_app.i18n.messages import describe, preferred_channel_label
 from medlemsvard_app.services.calls import CallService, purpose_label
 from medlemsvard_app.storage.calls import Contact
 from medlemsvard_app.storage.errors import StorageError
-from medlemsvard_app.ui.dialogs.call_panel import mood_label, outcome_label
 from medlemsvard_app.ui.dialogs.common import hint_label
 
 COL_DATE, COL_WHAT, COL_CALLER, COL_OUTCOME, COL_MOOD, COL_SATISFACTION, COL_NOTE = range(7)

@@ -31,11 +31,12 @@ from medlemsvard_app.domain.calls import CallOutcome, Mood
 from medlemsvard_app.domain.errors import DomainError
 from medlemsvard_app.domain.validation import format_phone
 from medlemsvard_app.i18n import _, ngettext
+from medlemsvard_app.i18n.call_labels import mood_label, outcome_label
 from medlemsvard_app.i18n.formatting import format_count
 from medlemsvard_app.i18n.messages import describe
 from medlemsvard_app.services.session import Session
 from medlemsvard_app.storage.errors import StorageError
-from medlemsvard_app.ui.dialogs.call_panel import OUTCOMES, mood_label, outcome_label
+from medlemsvard_app.ui.dialogs.call_panel import OUTCOMES
 from medlemsvard_app.ui.dialogs.common import (
     from_qdate,
     hint_label,

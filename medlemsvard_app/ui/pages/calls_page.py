@@ -42,6 +42,7 @@ from medlemsvard_app.domain.calls import QueueEntry, RoundPurpose
 from medlemsvard_app.domain.errors import DomainError
 from medlemsvard_app.domain.validation import format_phone
 from medlemsvard_app.i18n import _, current_language, ngettext
+from medlemsvard_app.i18n.call_labels import outcome_label
 from medlemsvard_app.i18n.dues_labels import dues_state_hint, dues_state_label
 from medlemsvard_app.i18n.formatting import format_count, format_date
 from medlemsvard_app.i18n.messages import describe
@@ -50,7 +51,7 @@ from medlemsvard_app.services.dues import DUES_FILTERS
 from medlemsvard_app.services.session import Session, TodayFn, open_session
 from medlemsvard_app.storage.calls import CallRound
 from medlemsvard_app.storage.errors import StorageError
-from medlemsvard_app.ui.dialogs.call_panel import OUTCOMES, CallAnswers, CallPanel, outcome_label
+from medlemsvard_app.ui.dialogs.call_panel import OUTCOMES, CallAnswers, CallPanel
 from medlemsvard_app.ui.dialogs.common import hint_label, title_label
 from medlemsvard_app.ui.dialogs.sheet_results import SheetResultsDialog
 from medlemsvard_app.ui.notifier import Notifier
