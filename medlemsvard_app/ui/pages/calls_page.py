@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QThreadPool, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -56,7 +55,7 @@ from medlemsvard_app.ui.dialogs.common import hint_label, title_label
 from medlemsvard_app.ui.dialogs.sheet_results import SheetResultsDialog
 from medlemsvard_app.ui.notifier import Notifier
 from medlemsvard_app.ui.pages.register_page import chip_label
-from medlemsvard_app.ui.workers import Job
+from medlemsvard_app.ui.snapshot_loading import SnapshotLoading
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,7 +353,7 @@ class ReassignDialog(QDialog):
 
 
 # -- the page ---------------------------------------------------------------------------------
-class CallsPage(QWidget):
+class CallsPage(SnapshotLoading, QWidget):
     """Proposed and started rounds on the left; the chosen caller's queue and the call
     panel on the right."""
 
@@ -372,11 +371,9 @@ class CallsPage(QWidget):
         self.session = session
         self.notifier = notifier or Notifier()
         self.calls = session.calls()
+        self._init_loading()
         self.snapshot: CallsSnapshot | None = None
-        self._jobs: list[Job] = []
         self._dialogs: list[QWidget] = []
-        self._running = self._again = False
-        self._stale = True
         self.queue: list[QueueEntry] = []
 
         layout = QHBoxLayout(self)
@@ -499,49 +496,8 @@ class CallsPage(QWidget):
             QWidget.setTabOrder(first, second)
         self.show_round()
 
-    # -- loading ---------------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale or (self.snapshot is not None
-                           and self.snapshot.day != self.session.today()):
-            self.refresh()
-
-    def refresh(self) -> None:
-        """Load what to propose and the rounds' counts now if shown, else when next shown."""
-        self._stale = True
-        if not self.isVisible():
-            return
-        if self._running:
-            self._again = True
-            return
-        self._stale = False
-        self._running = True
-        job = Job(lambda _progress, path=self.session.path, today=self.session.today:
-                  load_snapshot(path, today))
-        job.signals.finished.connect(self._loaded)
-        job.signals.failed.connect(self._failed)
-        job.signals.cancelled.connect(self._job_over)
-        self._jobs = [*self._jobs[-2:], job]
-        QThreadPool.globalInstance().start(job)
-
-    def is_loading(self) -> bool:
-        return self._running
-
-    def _job_over(self) -> None:
-        self._running = False
-        if self._again:
-            self._again = False
-            self.refresh()
-
-    def _failed(self, text: str) -> None:
-        self._job_over()
-        self.notifier.error(self, text)
-
-    def _loaded(self, snapshot: CallsSnapshot) -> None:
-        again = self._again
-        self._job_over()
-        if not again or self.snapshot is None:
-            self.show_snapshot(snapshot)
+    # -- loading (SnapshotLoading does the jobs) ------------------------------------------
+    load = staticmethod(load_snapshot)
 
     def show_snapshot(self, snapshot: CallsSnapshot) -> None:
         self.snapshot = snapshot

@@ -23,10 +23,9 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -76,8 +75,8 @@ from medlemsvard_app.ui.dialogs.common import (
     to_qdate,
 )
 from medlemsvard_app.ui.notifier import Notifier
+from medlemsvard_app.ui.snapshot_loading import SnapshotLoading
 from medlemsvard_app.ui.widgets.dues_widgets import CountCard, DuesTimeline, TimelineMark
-from medlemsvard_app.ui.workers import Job
 
 #: The cards: (code, tone), in two rows: those who are fine (and the bounced flag), then
 #: the unpaid in the order the dues year moves them.
@@ -481,7 +480,7 @@ class DuesView(QWidget):
         return card
 
 
-class DuesPage(DuesView):
+class DuesPage(SnapshotLoading, DuesView):
     """Loads a snapshot in the background whenever it is shown or told that dues or
     members changed, and lists the members behind a count."""
 
@@ -500,13 +499,10 @@ class DuesPage(DuesView):
         self.session = session
         self.notifier = notifier or Notifier()
         self.register = session.register()
+        self._init_loading()
         self.snapshot: DuesSnapshot | None = None
         self.current_list: str | None = None
-        self._jobs: list[Job] = []
         self._dialogs: list[QWidget] = []
-        self._running = False
-        self._again = False
-        self._stale = True
         self.model = DuesListModel(self.register.rows, session.association.country.value, self)
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
@@ -530,53 +526,11 @@ class DuesPage(DuesView):
         self.strike_button.clicked.connect(self.strike_off)
         self.import_button.clicked.connect(self.import_payments)
 
-    # -- loading ---------------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale or (self.snapshot is not None
-                           and self.snapshot.day != self.session.today()):
-            self.refresh()
+    # -- loading (SnapshotLoading does the jobs) ------------------------------------------
+    load = staticmethod(load_snapshot)
 
-    def refresh(self) -> None:
-        """Load a fresh snapshot now if the page is shown, else when it is next shown."""
-        self._stale = True
-        if not self.isVisible():
-            return
-        if self._running:
-            self._again = True  # one job at a time; the newest question wins
-            return
-        self._stale = False
-        self._running = True
-        self.busy.show()
-        job = Job(lambda _progress, path=self.session.path, today=self.session.today:
-                  load_snapshot(path, today))
-        job.signals.finished.connect(self._loaded)
-        job.signals.failed.connect(self._failed)
-        job.signals.cancelled.connect(self._job_over)
-        # Keep a finished job a while: it may still be returning from run() in its thread.
-        self._jobs = [*self._jobs[-2:], job]
-        QThreadPool.globalInstance().start(job)
-
-    def is_loading(self) -> bool:
-        return self._running
-
-    def _job_over(self) -> None:
-        self._running = False
-        if self._again:
-            self._again = False
-            self.refresh()
-        if not self._running:
-            self.busy.hide()
-
-    def _failed(self, text: str) -> None:
-        self._job_over()
-        self.notifier.error(self, text)
-
-    def _loaded(self, snapshot: DuesSnapshot) -> None:
-        again = self._again
-        self._job_over()
-        if not again or self.snapshot is None:
-            self.show_snapshot(snapshot)  # else a newer snapshot is on its way
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
 
     # -- showing ---------------------------------------------------------------------------
     def show_snapshot(self, snapshot: DuesSnapshot) -> None:
