@@ -15,43 +15,31 @@ from datetime import date
 from pathlib import Path
 
 from medlemsvard_app import __version__
+from medlemsvard_app.cli_support import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    _confirm,
+    _date,
+    _db_path,
+    _domain_text,
+    _err,
+    _member_by_number,
+    _open,
+    _tolerant_stdout,
+    _utf8_stdout,
+)
 from medlemsvard_app.domain.dues_state import DuesState
 from medlemsvard_app.i18n import _, ngettext, set_language, system_language
 from medlemsvard_app.i18n.messages import describe, status_label
 from medlemsvard_app.paths import default_database_path
-
-EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 
 MEMBER_JSON_KEYS = (
     "member_number", "given_name", "family_name", "call_name", "birth_date", "street", "co",
     "postal_code", "city", "country", "phone", "email", "joined_on", "left_on", "leave_reason",
     "status",
 )
-
-
-class CliError(Exception):
-    """A user-facing failure with its exit code."""
-
-    def __init__(self, text: str, code: int = EXIT_BAD_INPUT) -> None:
-        super().__init__(text)
-        self.text = text
-        self.code = code
-
-
-def _err(text: str) -> None:
-    print(text, file=sys.stderr)
-
-
-def _date(text: str) -> date:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(_("not a date (YYYY-MM-DD): {value}").format(
-            value=text)) from exc
-    if not 1900 <= day.year <= 2200:
-        raise argparse.ArgumentTypeError(_("a date between 1900 and 2200: {value}").format(
-            value=text))
-    return day
 
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -130,19 +118,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db) if getattr(args, "db", None) else default_database_path()
-
-
-def _open(args: argparse.Namespace):
-    from medlemsvard_app.services.session import open_session
-
-    session = open_session(_db_path(args))
-    if not getattr(args, "language", None):
-        set_language(session.association.language)
-    return session
-
-
 def _member_json(member, home_country: str) -> dict:
     from medlemsvard_app.domain.validation import format_phone
 
@@ -157,19 +132,6 @@ def _member_json(member, home_country: str) -> dict:
             value = value.value
         out[key] = value
     return out
-
-
-def _utf8_stdout() -> None:
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        reconfigure(encoding="utf-8")
-
-
-def _tolerant_stdout() -> None:
-    """A console that cannot show ł or č gets a '?', not a crash."""
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        reconfigure(errors="replace")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -325,25 +287,6 @@ def _dues_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> Non
     p = command("strike-off", _("strike off the members whose strike-off date has passed"))
     p.add_argument("--date", type=_date, default=None,
                    help=_("as of this day, which is also the strike-off date (default today)"))
-
-
-def _domain_text(exc: Exception) -> str:
-    """A sentence for a domain error; one per field for a ValidationError."""
-    from medlemsvard_app.domain.errors import ValidationError
-    from medlemsvard_app.i18n.messages import message
-
-    if isinstance(exc, ValidationError):
-        return " ".join(message(code) for code in exc.problems.values())
-    return describe(exc)
-
-
-def _member_by_number(session, text: str):
-    number = text.strip()
-    member = (session.register().get_by_number(int(number))
-              if number.isdigit() and len(number) < 10 else None)
-    if member is None:
-        raise CliError(_("No member has the number {number}.").format(number=text))
-    return member
 
 
 def cmd_pay(args: argparse.Namespace) -> int:
@@ -504,17 +447,6 @@ def cmd_dues(args: argparse.Namespace) -> int:
         return _dues_overview(session, day, args.json)
     finally:
         session.close()
-
-
-def _confirm(args: argparse.Namespace, question: str, refusal: str) -> None:
-    """``--yes``, or a "y" at a terminal; otherwise refuse (DESIGN §7)."""
-    if getattr(args, "yes", False):
-        return
-    if not sys.stdin or not sys.stdin.isatty():
-        raise CliError(refusal)
-    answer = input(question + " " + _("[y/N] "))
-    if answer.strip().lower() not in ("y", "yes", "j", "ja"):
-        raise CliError(_("Nothing was changed."))
 
 
 def cmd_strike_off(args: argparse.Namespace) -> int:

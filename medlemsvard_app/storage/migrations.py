@@ -361,4 +361,96 @@ def calls(db: Database) -> None:
     _run_script(db, _CALLS)
 
 
+_ACTIVITIES = r"""
+-- Meetings, study circles, parties, stalls, new-member meetings ... (issue 5).
+-- kind is a suggestion code (meeting, study_circle, party, stall, new_member_meeting, ...)
+-- or the user's own word; evaluations live with the activity.
+CREATE TABLE activities (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    kind TEXT NOT NULL DEFAULT 'meeting',
+    on_date TEXT NOT NULL CHECK (on_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    starts_at TEXT CHECK (starts_at IS NULL OR starts_at GLOB '[0-2][0-9]:[0-5][0-9]'),
+    ends_at TEXT CHECK (ends_at IS NULL OR ends_at GLOB '[0-2][0-9]:[0-5][0-9]'),
+    place TEXT NOT NULL DEFAULT '',
+    purpose TEXT NOT NULL DEFAULT '',
+    target_group TEXT NOT NULL DEFAULT '',
+    responsible TEXT NOT NULL DEFAULT '',
+    responsible_member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+    description TEXT NOT NULL DEFAULT '',
+    cancelled INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1)),
+    guests INTEGER NOT NULL DEFAULT 0 CHECK (guests >= 0),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE INDEX activities_by_date ON activities (on_date, starts_at);
+CREATE INDEX activities_by_kind ON activities (kind, on_date);
+
+-- One row per member and activity: signed up, reminded, came.
+CREATE TABLE activity_people (
+    activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    signed_up_on TEXT CHECK (signed_up_on IS NULL OR
+        signed_up_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    signed_up_via TEXT NOT NULL DEFAULT 'list' CHECK (signed_up_via IN ('list', 'call', 'card',
+        'cli', 'import')),
+    contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+    reminded_on TEXT,
+    attended INTEGER NOT NULL DEFAULT 0 CHECK (attended IN (0, 1)),
+    PRIMARY KEY (activity_id, member_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX activity_people_by_member ON activity_people (member_id, attended, activity_id);
+
+CREATE TABLE activity_evaluations (
+    activity_id INTEGER PRIMARY KEY REFERENCES activities(id) ON DELETE CASCADE,
+    evaluated_on TEXT NOT NULL CHECK (evaluated_on GLOB
+        '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    worked TEXT NOT NULL DEFAULT '',
+    did_not_work TEXT NOT NULL DEFAULT '',
+    came INTEGER CHECK (came IS NULL OR came >= 0),
+    joined INTEGER CHECK (joined IS NULL OR joined >= 0),
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+"""
+
+
+@migrations(name="0004_activities")
+def activities(db: Database) -> None:
+    _run_script(db, _ACTIVITIES)
+
+
+_MAILINGS = r"""
+-- Every printed batch (letters, labels, lists): what, when, for whom; the welcome checklist
+-- reads its welcome letters from here, and the audit log points at it.
+CREATE TABLE mailings (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('letter', 'labels', 'list', 'call_sheet')),
+    template TEXT NOT NULL DEFAULT '',
+    on_date TEXT NOT NULL CHECK (on_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    member_count INTEGER NOT NULL DEFAULT 0 CHECK (member_count >= 0),
+    left_out INTEGER NOT NULL DEFAULT 0 CHECK (left_out >= 0),
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE INDEX mailings_by_date ON mailings (on_date, kind);
+
+CREATE TABLE mailing_members (
+    mailing_id INTEGER NOT NULL REFERENCES mailings(id) ON DELETE CASCADE,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    PRIMARY KEY (mailing_id, member_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX mailing_members_by_member ON mailing_members (member_id, mailing_id);
+"""
+
+
+@migrations(name="0005_mailings")
+def mailings(db: Database) -> None:
+    _run_script(db, _MAILINGS)
+
+
+# Later migrations go above this line, in number order: 0006_welcome, 0007_letters,
+# 0008_board, 0009_goals, 0010_privacy, 0011_security.
+
 KNOWN = [m.name for m in migrations._migrations]
