@@ -14,7 +14,17 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from medlemsvard_app import __version__
+from medlemsvard_app import (
+    __version__,
+    cli_activities,
+    cli_board,
+    cli_indicators,
+    cli_labels,
+    cli_letters,
+    cli_privacy,
+    cli_security,
+    cli_welcome,
+)
 from medlemsvard_app.cli_support import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -27,6 +37,7 @@ from medlemsvard_app.cli_support import (
     _err,
     _member_by_number,
     _open,
+    _passphrase,
     _tolerant_stdout,
     _utf8_stdout,
 )
@@ -71,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         _global_options(p, suppress=True)
         return p
 
-    command("gui", _("open the app (the default)"))
+    p = command("gui", _("open the app (the default)"))
+    # For the bundle's smoke test: open, print the window titles, quit after N ms.
+    p.add_argument("--quit-after", type=int, default=None, metavar="MS", help=argparse.SUPPRESS)
 
     p = command("new", _("create an empty association"))
     p.add_argument("--name", required=True, help=_("the association's name"))
@@ -107,7 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("join date for rows without one (default today)"))
 
     p = command("export", _("export the register to CSV or Excel"))
-    p.add_argument("--out", type=Path, required=True, help=_("FILE.csv or FILE.xlsx"))
+    p.add_argument("--out", type=Path, required=True,
+                   help=_("FILE.csv, FILE.xlsx, or FILE.zip with --zip-passphrase-file"))
+    p.add_argument("--zip-passphrase-file", type=Path, default=None, metavar="FILE",
+                   help=_("write an AES-encrypted ZIP locked with the passphrase in FILE"))
     p.add_argument("--search", default="")
     p.add_argument("--filter", action="append", default=None,
                    choices=REGISTER_FILTER_NAMES)
@@ -115,6 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
     _dues_parsers(command)
     _payments_parsers(command)
     _calls_parsers(command)
+    cli_activities.add_parsers(command)
+    cli_welcome.add_parsers(command)
+    cli_privacy.add_parsers(command)
+    cli_labels.add_parsers(command)
+    cli_security.add_parsers(command)
+    cli_board.add_parsers(command)
+    cli_indicators.add_parsers(command)
+    cli_letters.add_parsers(command)
     return parser
 
 
@@ -135,12 +159,23 @@ def _member_json(member, home_country: str) -> dict:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from medlemsvard_app.services.security import SecurityError, check_new_passphrase
     from medlemsvard_app.services.session import create_session
 
     language = args.language or {"SE": "sv", "NO": "nb"}[args.country]
-    session = create_session(_db_path(args), args.name, args.country, language)
+    passphrase = _passphrase(args)
+    if passphrase is not None:
+        try:
+            check_new_passphrase(passphrase)
+        except SecurityError as exc:
+            raise CliError(describe(exc)) from exc
+    session = create_session(_db_path(args), args.name, args.country, language,
+                             passphrase=passphrase)
     session.close()
     _err(_("Created {name} in {path}.").format(name=args.name, path=_db_path(args)))
+    if passphrase is not None:
+        _err(_("The file is encrypted. Keep the passphrase safe: without it nobody, not even "
+               "Medlemsvård, can open the file."))
     return EXIT_OK
 
 
@@ -241,7 +276,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         register = session.register()
         today = args.date or session.today()
         ids = register.search_ids(args.search, args.filter or ["current"], today=today)
-        result = export_members(session, ids, args.out, as_of=args.date)
+        zip_passphrase = cli_privacy.zip_passphrase(args)
+        result = export_members(session, ids, args.out, as_of=args.date,
+                                zip_passphrase=zip_passphrase)
     except ExportError as exc:
         usage = exc.code == "export_unsupported"
         raise CliError(describe(exc), EXIT_USAGE if usage else EXIT_BAD_INPUT) from exc
@@ -249,6 +286,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         session.close()
     _err(ngettext("Exported {count} member to {path}.", "Exported {count} members to {path}.",
                   result.exported).format(count=result.exported, path=args.out))
+    if zip_passphrase is None:
+        cli_privacy.warn_unencrypted(Path(args.out))
     if result.left_out_protected:
         _err(ngettext("{count} member with protected identity was left out.",
                       "{count} members with protected identity were left out.",
@@ -668,7 +707,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
                          "your desktop, or use the commands listed by --help."))
     from medlemsvard_app.ui.app import run_gui
 
-    return run_gui(db_path=_db_path(args), language=args.language)
+    return run_gui(db_path=_db_path(args), language=args.language,
+                   quit_after_ms=getattr(args, "quit_after", None))
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -678,6 +718,14 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 COMMANDS.update({"pay": cmd_pay, "dues": cmd_dues, "strike-off": cmd_strike_off})
 COMMANDS.update({"payments": cmd_payments_import})
 COMMANDS.update({"calls": cmd_calls})
+COMMANDS.update(cli_activities.COMMANDS)
+COMMANDS.update(cli_welcome.COMMANDS)
+COMMANDS.update(cli_privacy.COMMANDS)
+COMMANDS.update(cli_labels.COMMANDS)
+COMMANDS.update(cli_security.COMMANDS)
+COMMANDS.update(cli_board.COMMANDS)
+COMMANDS.update(cli_indicators.COMMANDS)
+COMMANDS.update(cli_letters.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -719,6 +767,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         _err(_("A file could not be read or written: {detail}").format(detail=exc))
         return EXIT_BAD_INPUT
+    except Exception as exc:  # noqa: BLE001 - the last net: a sentence, not a traceback
+        log = _write_crash_log(exc)
+        _err(_("Something went wrong inside Medlemsvård ({detail}). Changes already saved are "
+               "kept. The details are in {log}.").format(detail=type(exc).__name__, log=log))
+        return EXIT_BAD_INPUT
+
+
+def _write_crash_log(exc: BaseException) -> str:
+    """Keep the traceback for a bug report in the user's data folder, not on the screen."""
+    import traceback
+    from datetime import datetime
+
+    from medlemsvard_app.paths import user_data_dir
+
+    text = "".join(traceback.format_exception(exc))
+    try:
+        folder = user_data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "crash.log"
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now().isoformat(timespec='seconds')} medlemsvard "
+                     f"{__version__}\n{text}\n")
+        return str(path)
+    except OSError:
+        return "stderr"
 
 
 def gui_main() -> int:

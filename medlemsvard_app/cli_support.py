@@ -47,10 +47,34 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if getattr(args, "db", None) else default_database_path()
 
 
+def _passphrase(args: argparse.Namespace) -> str | None:
+    """``--passphrase-file FILE``, else ``MEDLEMSVARD_PASSPHRASE``, else None."""
+    from medlemsvard_app.services.security import (
+        SecurityError,
+        passphrase_from_environment,
+        read_passphrase_file,
+    )
+
+    file = getattr(args, "passphrase_file", None)
+    if file:
+        try:
+            return read_passphrase_file(Path(file))
+        except SecurityError as exc:
+            raise CliError(describe(exc)) from exc
+    return passphrase_from_environment()
+
+
 def _open(args: argparse.Namespace):
     from medlemsvard_app.services.session import open_session
+    from medlemsvard_app.storage.errors import PassphraseNeeded
 
-    session = open_session(_db_path(args))
+    try:
+        session = open_session(_db_path(args), passphrase=_passphrase(args),
+                               daily_backup=True)
+    except PassphraseNeeded as exc:
+        raise CliError(describe(exc) + " " + _(
+            "Give it with --passphrase-file FILE or the MEDLEMSVARD_PASSPHRASE variable."
+        )) from exc
     if not getattr(args, "language", None):
         set_language(session.association.language)
     return session

@@ -16,6 +16,7 @@ from datetime import date  # noqa: E402
 
 import pytest  # noqa: E402
 
+import medlemsvard_app.ui  # noqa: E402,F401 - PySide6 6.12 None-refcount workaround first
 from medlemsvard_app.domain.models import Member  # noqa: E402
 from medlemsvard_app.i18n import set_language  # noqa: E402
 from medlemsvard_app.services.session import Session, create_session  # noqa: E402
@@ -63,10 +64,17 @@ def no_session(tmp_path) -> Session:
 
 
 def add_members(session: Session, *people: dict) -> list[Member]:
+    from medlemsvard_app.domain.models import MembershipStatus
+    from medlemsvard_app.domain.privacy import Consent, ConsentPurpose
+
     register = session.register()
     out = []
     for fields in people:
         fields = {"joined_on": date(2020, 1, 1), **fields}
-        member, _changes = register.save(Member(**fields))
+        # A prospect is kept only with a recorded consent (issue 9): give one.
+        consent = (Consent(member_id=0, purpose=ConsentPurpose.PROSPECT_CONTACT,
+                           given_on=date(2020, 1, 1))
+                   if fields.get("status") in (MembershipStatus.PROSPECT, "prospect") else None)
+        member, _changes = register.save(Member(**fields), consent)
         out.append(member)
     return out

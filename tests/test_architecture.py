@@ -39,6 +39,13 @@ def test_only_storage_imports_sqlite():
     assert offenders == []
 
 
+def test_storage_takes_sqlite3_from_the_driver():
+    """One SQLite library for plain and encrypted files (storage/driver.py)."""
+    offenders = [str(p.relative_to(PACKAGE)) for p in (PACKAGE / "storage").rglob("*.py")
+                 if p.name != "driver.py" and "sqlite3" in _imports(p)]
+    assert offenders == []
+
+
 def test_domain_imports_no_other_layer():
     for p in (PACKAGE / "domain").rglob("*.py"):
         text = p.read_text(encoding="utf-8")

@@ -178,9 +178,9 @@ def test_export_refuses_other_endings_and_missing_folders(capsys, db, tmp_path):
 
 
 def test_a_locked_database_is_reported_and_nothing_is_written(tmp_path, capsys):
-    import sqlite3
-
+    # The app's own SQLite: two copies of SQLite in one process do not see each other's locks.
     from medlemsvard_app.cli import main
+    from medlemsvard_app.storage.driver import sqlite3
 
     db = tmp_path / "locked.sqlite"
     assert main(["new", "--db", str(db), "--name", "Klubben", "--country", "SE"]) == 0

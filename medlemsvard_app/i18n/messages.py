@@ -33,6 +33,16 @@ _MESSAGES: dict[str, str] = {
     "db_read_only": N_("{path} cannot be written to (it is read-only). Nothing was changed."),
     "db_disk_full": N_("The disk is full. Nothing was saved; free some space and try again."),
     "db_exists": N_("{path} already exists. Choose another file name."),
+    "db_passphrase_needed": N_("{path} is encrypted. Enter its passphrase to open it."),
+    "db_wrong_passphrase": N_(
+        "That passphrase does not open {path}. Check it and try again; the file was not "
+        "changed."),
+    "db_damaged": N_(
+        "{path} is damaged or incomplete (perhaps a copy that stopped half-way). Nothing was "
+        "changed; restore a backup or copy the file again."),
+    "db_open_elsewhere": N_(
+        "{path} is already open in another Medlemsvård window. Use that window, or close it "
+        "first."),
 }
 
 

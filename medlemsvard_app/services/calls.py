@@ -26,9 +26,11 @@ from medlemsvard_app.domain.calls import (
 )
 from medlemsvard_app.domain.dues_state import MandateStatus
 from medlemsvard_app.domain.errors import DomainError
+from medlemsvard_app.domain.models import Member
 from medlemsvard_app.domain.validation import clean_tags
 from medlemsvard_app.i18n import N_, _
 from medlemsvard_app.i18n.messages import register_messages
+from medlemsvard_app.services import undo
 from medlemsvard_app.services.changes import Changes
 from medlemsvard_app.storage.calls import Caller, CallRepository, CallRound, Contact
 
@@ -262,6 +264,7 @@ class CallService:
         member = self.session.members.get(member_id)
         if member is None:
             raise LookupError(member_id)
+        original = replace(member, interests=list(member.interests), skills=list(member.skills))
         if round_id is None:
             # The newest round in which the member still waits for a call; rounds that are
             # done with them (reached, or given up) are left alone.
@@ -290,7 +293,28 @@ class CallService:
         if direct_debit_interest:
             self.session.dues().set_mandate(member_id, MandateStatus.FORM_SENT, day,
                                             note=_("Asked for a form in a call."))
+        self._remember_call_undo(contact, original if changed_member else None)
         return contact, Changes(members=changed_member, dues=direct_debit_interest)
+
+    def _remember_call_undo(self, contact: Contact, member_before: Member | None) -> None:
+        """Edit → Undo removes the call just logged and what it changed on the card
+        (do not call, interests, skills); a direct-debit form asked for stays asked."""
+        contact_id = contact.id
+        if contact_id is None:
+            return
+
+        def revert() -> Changes:
+            self.repo.delete_contact(contact_id)
+            if member_before is not None:
+                self.session.register().save(member_before)
+                undo.forget(self.session)
+            return Changes(members=member_before is not None)
+
+        undo.remember(self.session, undo.UndoStep(
+            _("Undo the call logged with {name}").format(
+                name=(member_before or self.session.members.get(contact.member_id)
+                      or Member()).display_name),
+            lambda: self.repo.contact_exists(contact_id), revert))
 
     def contacts(self, member_id: int) -> list[Contact]:
         return self.repo.contacts_for(member_id)

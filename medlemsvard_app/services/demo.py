@@ -59,8 +59,11 @@ from medlemsvard_app.domain.models import (
     PreferredChannel,
 )
 from medlemsvard_app.domain.validation import format_phone
+from medlemsvard_app.services.demo_activities import add_demo_activities
+from medlemsvard_app.services.demo_board import add_demo_board
 from medlemsvard_app.services.demo_calls import add_demo_calls
 from medlemsvard_app.services.demo_dues import demo_dues, struck_off_on
+from medlemsvard_app.services.demo_welcome import add_demo_welcome
 from medlemsvard_app.services.session import Session, create_session, open_session
 from medlemsvard_app.storage import errors
 from medlemsvard_app.storage.dues import DuesRepository
@@ -873,6 +876,23 @@ def create_demo(path: str | Path, *, members: int = 300, country: str = "SE", se
             session.association_repo.save(assoc)
             _add_dues(session, people, country, day, seed, language, assoc)
             add_demo_calls(session, people, assoc, day, seed, country)
+            add_demo_activities(session, people, assoc, day, seed, country)
+            # Last: the welcome progress reads the calls and attendance made above.
+            add_demo_welcome(session, people, assoc, day, seed, country)
+            from medlemsvard_app.services.demo_letters import add_demo_letters
+
+            add_demo_letters(session, people, assoc, day, seed, country)  # after welcome's
+            from medlemsvard_app.services.demo_labels import add_demo_labels
+
+            add_demo_labels(session, people, day)  # the annual meeting's labels and list
+            # After everything that reads members: consents, a log, retention run so far.
+            from medlemsvard_app.services.demo_privacy import add_demo_privacy
+
+            add_demo_privacy(session, people, assoc, day, seed, country)
+            add_demo_board(session, day, seed, language)
+            from medlemsvard_app.services.demo_indicators import add_demo_goal
+
+            add_demo_goal(session, day, language)  # the board's member goal
     except BaseException:
         if session is not None:
             session.close()

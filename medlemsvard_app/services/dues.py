@@ -42,7 +42,10 @@ from medlemsvard_app.domain.payments import (
     mandate_kind,
 )
 from medlemsvard_app.domain.references import KidMethod, ReferenceScheme
+from medlemsvard_app.i18n import _
 from medlemsvard_app.i18n import dues_labels as _dues_labels  # noqa: F401 - registers codes
+from medlemsvard_app.i18n.formatting import format_money
+from medlemsvard_app.services import undo
 from medlemsvard_app.services.changes import Changes
 from medlemsvard_app.storage.dues import DuesRepository
 from medlemsvard_app.storage.transaction import transaction
@@ -324,11 +327,27 @@ class DuesService:
         if member.joined_on is not None and \
                 start < self.calendar().period_of(member.joined_on, member.joined_on):
             raise DomainError("period_before_joining", period=start)
-        with transaction(self.session.db):
+        with transaction(self.session.db):  # the payment and its log line, or neither
             self.repo.add_payments([payment])
-        self.session.association_repo.log(
-            "payment", f"{amount} {start}-{end} {method.value}", member_id)
+            self.session.association_repo.log(
+                "payment", f"{amount} {start}-{end} {method.value}", member_id)
+        self._remember_payment_undo(payment, member)
         return payment, Changes(dues=True)
+
+    def _remember_payment_undo(self, payment: Payment, member: Member) -> None:
+        """Edit → Undo removes the payment just recorded, while it is still there."""
+        payment_id = payment.id
+        if payment_id is None:
+            return
+
+        def revert() -> Changes:
+            return self.delete_payment(payment_id)
+
+        undo.remember(self.session, undo.UndoStep(
+            _("Undo the payment of {amount} from {name}").format(
+                amount=format_money(payment.amount, self.session.association.currency),
+                name=member.display_name),
+            lambda: self.repo.payment(payment_id) is not None, revert))
 
     def add_payments(self, payments: Sequence[Payment]) -> Changes:
         """Several payments in one transaction (an imported bank file)."""
@@ -336,7 +355,7 @@ class DuesService:
             p.check()
         with transaction(self.session.db):
             self.repo.add_payments(payments)
-        self.session.association_repo.log("payments_import", f"{len(payments)} payments")
+            self.session.association_repo.log("payments_import", f"{len(payments)} payments")
         return Changes(dues=True)
 
     def delete_payment(self, payment_id: int) -> Changes:
@@ -423,11 +442,19 @@ class DuesService:
         register = self.session.register()
         due = set(self.strike_off_candidates(day))
         done = 0
+        if due & set(member_ids):
+            from medlemsvard_app.services.backups import safety_backup
+
+            safety_backup(self.session, "before_strike_off")
         with transaction(self.session.db):
             for member in self.session.members.iter_members(list(member_ids)):
                 if member.status is not MembershipStatus.MEMBER or member.id not in due:
                     continue
                 register.leave(member.id, day, LeaveReason.STRUCK_OFF, note)
                 done += 1
-        self.session.association_repo.log("strike_off", f"{done} members")
+            # In the same transaction: a crash never leaves a strike-off without its log line.
+            from medlemsvard_app.services import audit
+
+            audit.record(self.session, "strike_off", {"members": done})
+        undo.forget(self.session)  # a bulk change is not one member's edit to take back
         return done, Changes(members=True, dues=True)

@@ -170,23 +170,35 @@ class _MemberRows:
 
 
 def export_members(session: Session, ids: Sequence[int], path: Path, *,
-                   progress: Progress | None = None, as_of: date | None = None) -> ExportResult:
+                   progress: Progress | None = None, as_of: date | None = None,
+                   zip_passphrase: str | None = None) -> ExportResult:
     """Write the members with these ids, in this order, to a .csv or .xlsx file.
 
-    With ``as_of`` each member is written as the register stood on that day.
+    With ``as_of`` each member is written as the register stood on that day. With
+    ``zip_passphrase`` the file goes into an AES-encrypted ZIP at ``path`` (FILE.zip holds
+    FILE.csv, FILE.xlsx.zip holds FILE.xlsx; services.privacy.encrypted_zip_target).
 
     Raises ExportError (codes export_unsupported, export_disk_full, export_denied,
-    export_failed, export_cancelled); the target is then untouched.
+    export_failed, export_cancelled, export_zip_passphrase); the target is then untouched.
     """
+    from medlemsvard_app.services import audit, privacy
+
     path = Path(path)
-    writer = _WRITERS.get(path.suffix.lower())
+    inner = privacy.zip_inner_name(path) if zip_passphrase is not None else path.name
+    writer = _WRITERS.get(Path(inner).suffix.lower())
     if writer is None:
         raise ExportError("export_unsupported", path)
     rows = _MemberRows(session, ids, progress, as_of)
-    _write_atomically(path, lambda tmp: writer(tmp, rows))
-    session.association_repo.log(
-        "export", f"file={path.name} exported={rows.exported} "
-                  f"left_out_protected={rows.left_out_protected}")
+    if zip_passphrase is None:
+        _write_atomically(path, lambda tmp: writer(tmp, rows))
+    else:
+        if not zip_passphrase:
+            raise ExportError("export_zip_passphrase", path)
+        _write_atomically(path, lambda tmp: privacy.write_encrypted_zip(
+            tmp, inner, lambda inner_tmp: writer(inner_tmp, rows), zip_passphrase))
+    audit.record(session, "export", {"file": path.name, "exported": rows.exported,
+                                     "left_out_protected": rows.left_out_protected,
+                                     "encrypted": zip_passphrase is not None})
     return ExportResult(rows.exported, rows.left_out_protected, path)
 
 

@@ -207,13 +207,16 @@ def commit_import(session: Session, plan: ImportPlan, *, skip_invalid: bool = Fa
         shared_email_imported=len(shared) if allow_duplicates else 0, member_ids=[],
         skipped_shared_email=0 if allow_duplicates else len(shared))
     if members:
+        from medlemsvard_app.services.backups import safety_backup
+
+        safety_backup(session, "before_import")
         _write(session, members, progress, _audit_detail(plan, result))
     result.member_ids = [m.id for m in members if m.id is not None]
     return result
 
 
 def _write(session: Session, members: list[Member], progress: Progress | None,
-           detail: str) -> None:
+           detail: dict) -> None:
     """All members or none; on failure the plan's members are as before (no ids, numbers)."""
     numbered = _number(members, session.members.next_member_number())
     total = len(members)
@@ -227,7 +230,9 @@ def _write(session: Session, members: list[Member], progress: Progress | None,
                     raise ImportCancelled(ImportCancelled.code)
 
             session.members.add_many(members, progress=written, batch=_CHUNK)
-            session.association_repo.log("import", detail)
+            from medlemsvard_app.services import audit
+
+            audit.record(session, "import", detail)
     except BaseException:
         for member in members:
             member.id = None
@@ -236,13 +241,13 @@ def _write(session: Session, members: list[Member], progress: Progress | None,
         raise
 
 
-def _audit_detail(plan: ImportPlan, result: ImportResult) -> str:
-    source = plan.path.name if plan.path else ""
-    return (f"file={source} imported={result.imported} "
-            f"skipped_invalid={result.skipped_invalid} "
-            f"skipped_duplicates={result.skipped_duplicates} "
-            f"skipped_shared_email={result.skipped_shared_email} "
-            f"shared_email_imported={result.shared_email_imported}")
+def _audit_detail(plan: ImportPlan, result: ImportResult) -> dict:
+    """Counts and the file's name for the audit log (services.audit), never a person."""
+    return {"file": plan.path.name if plan.path else "", "imported": result.imported,
+            "skipped_invalid": result.skipped_invalid,
+            "skipped_duplicates": result.skipped_duplicates,
+            "skipped_shared_email": result.skipped_shared_email,
+            "shared_email_imported": result.shared_email_imported}
 
 
 # -- the command line ------------------------------------------------------------------

@@ -544,11 +544,13 @@ def set_included(row: PaymentRow, include: bool) -> None:
 
 
 # -- applying --------------------------------------------------------------------------
-def _audit_detail(preview: PaymentPreview, imported: int) -> str:
+def _audit_detail(preview: PaymentPreview, imported: int) -> dict:
+    """Counts and the file's name for the audit log (services.audit), never a person."""
     c = preview.counts()
-    return (f"file={preview.path.name} imported={imported} matched={c['matched']} "
-            f"resolved={c['resolved']} ambiguous={c['ambiguous']} unmatched={c['unmatched']} "
-            f"already_recorded={c['already_recorded']} invalid={c['invalid']}")
+    return {"file": preview.path.name, "imported": imported, "matched": c["matched"],
+            "resolved": c["resolved"], "ambiguous": c["ambiguous"],
+            "unmatched": c["unmatched"], "already_recorded": c["already_recorded"],
+            "invalid": c["invalid"]}
 
 
 def apply_payments(session: Session, preview: PaymentPreview, *,
@@ -567,6 +569,10 @@ def apply_payments(session: Session, preview: PaymentPreview, *,
     skipped = 0
     joined = session.members.rows([r.member.member_id for r in chosen if r.member],
                                   ("joined_on",))
+    if chosen:
+        from medlemsvard_app.services.backups import safety_backup
+
+        safety_backup(session, "before_payments_import")
     with transaction(session.db):
         for row in chosen:
             assert row.member is not None and row.paid_on and row.amount and row.periods
@@ -587,8 +593,9 @@ def apply_payments(session: Session, preview: PaymentPreview, *,
             taken.append(row)
         if payments:
             dues.add_payments(payments)
-        session.association_repo.log("payments_import_file",
-                                     _audit_detail(preview, len(payments)))
+        from medlemsvard_app.services import audit
+
+        audit.record(session, "payments_import_file", _audit_detail(preview, len(payments)))
     for row in taken:
         row.imported = True
     if progress is not None:

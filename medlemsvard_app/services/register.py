@@ -18,11 +18,14 @@ from typing import TYPE_CHECKING
 
 from medlemsvard_app.domain.errors import DomainError
 from medlemsvard_app.domain.models import LeaveReason, Member, MembershipStatus, RegisterFilter
+from medlemsvard_app.domain.privacy import Consent
 from medlemsvard_app.domain.validation import validate_member
-from medlemsvard_app.i18n import N_
+from medlemsvard_app.i18n import N_, _
 from medlemsvard_app.i18n.messages import register_messages
+from medlemsvard_app.services import undo
 from medlemsvard_app.services.changes import Changes
 from medlemsvard_app.services.dues import DUES_FILTERS
+from medlemsvard_app.storage.transaction import transaction
 
 if TYPE_CHECKING:
     from medlemsvard_app.services.session import Session
@@ -97,15 +100,38 @@ class RegisterService:
                                home_country=assoc.country.value, today=self.today(),
                                identity_enabled=assoc.identity_number_enabled)
 
-    def save(self, member: Member) -> tuple[Member, Changes]:
+    def save(self, member: Member, consent: Consent | None = None) -> tuple[Member, Changes]:
+        """Add or update; a prospect needs a recorded consent (``consent`` gives one with a
+        new prospect), and the consent history follows the card's consent dates."""
         checked = self.validate(member)
         if not self.session.association.gender_enabled:
             checked.gender = None
-        if checked.id is None:
-            self.repo.add(checked)
-        else:
-            self.repo.update(checked)
+        privacy = self.session.privacy()
+        privacy.check_prospect(checked, consent)
+        before = self.repo.get(checked.id) if checked.id is not None else None
+        with transaction(self.session.db):
+            if checked.id is None:
+                self.repo.add(checked)
+            else:
+                self.repo.update(checked)
+            privacy.after_member_saved(checked, consent)
+        if before is not None:
+            self._remember_undo(before)
         return checked, Changes(members=True)
+
+    def _remember_undo(self, before: Member) -> None:
+        """Edit → Undo puts the card back as it was, while nothing else has changed it."""
+        member_id = before.id
+        after = self.repo.get(member_id)
+
+        def revert() -> Changes:
+            self.save(before)
+            undo.forget(self.session)
+            return Changes(members=True, dues=True)
+
+        undo.remember(self.session, undo.UndoStep(
+            _("Undo the edit of {name}").format(name=before.display_name),
+            lambda: self.repo.get(member_id) == after, revert))
 
     def leave(self, member_id: int, on: date, reason: LeaveReason,
               note: str = "") -> tuple[Member, Changes]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import fields
 from datetime import date
 from typing import Any
@@ -11,6 +10,7 @@ from sqlite_utils import Database
 
 from medlemsvard_app.domain.models import Association, BoardPost, BoardRole, Country
 from medlemsvard_app.storage.database import translate_error
+from medlemsvard_app.storage.driver import sqlite3
 
 _SCALARS = [f.name for f in fields(Association) if f.name not in ("board",)]
 _BOOLS = ("identity_number_enabled", "gender_enabled")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -13,6 +12,7 @@ from sqlite_utils import Database
 
 from medlemsvard_app.domain.calls import CallOutcome, Mood, QueueEntry, RoundPurpose
 from medlemsvard_app.storage.database import translate_error
+from medlemsvard_app.storage.driver import sqlite3
 from medlemsvard_app.storage.members import filter_clause
 
 _D = date.fromisoformat
@@ -329,6 +329,13 @@ class CallRepository:
                     f"VALUES ({', '.join('?' * (len(_CONTACT_COLUMNS) - 1))})", rows)
         except sqlite3.Error as exc:
             raise translate_error(exc) from exc
+
+    def contact_exists(self, contact_id: int) -> bool:
+        return self.db.execute("SELECT 1 FROM contacts WHERE id = ?",
+                               [contact_id]).fetchone() is not None
+
+    def delete_contact(self, contact_id: int) -> None:
+        self._write("DELETE FROM contacts WHERE id = ?", [contact_id])
 
     def contacts_for(self, member_id: int) -> list[Contact]:
         return [_contact(r) for r in self.db.execute(

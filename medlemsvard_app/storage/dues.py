@@ -8,7 +8,6 @@ index of ``payment_periods`` (payments dated after the day ignored, so answers h
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -36,6 +35,7 @@ from medlemsvard_app.domain.payments import (
     PaymentSource,
 )
 from medlemsvard_app.storage.database import translate_error
+from medlemsvard_app.storage.driver import sqlite3
 from medlemsvard_app.storage.members import filter_clause
 
 _D = date.fromisoformat

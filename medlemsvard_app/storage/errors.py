@@ -38,3 +38,27 @@ class DiskFull(StorageError):
 
 class AlreadyExists(StorageError):
     code = "db_exists"
+
+
+class PassphraseNeeded(StorageError):
+    """The file is encrypted and no passphrase was given: ask for one."""
+
+    code = "db_passphrase_needed"
+
+
+class WrongPassphrase(StorageError):
+    """The passphrase does not open the file; the file was not touched."""
+
+    code = "db_wrong_passphrase"
+
+
+class DatabaseDamaged(NotADatabase):
+    """Ours but cut short or corrupt (a copy that stopped half-way): restore a backup."""
+
+    code = "db_damaged"
+
+
+class AlreadyOpen(StorageError):
+    """Another window of the app has the file open (one window per file)."""
+
+    code = "db_open_elsewhere"

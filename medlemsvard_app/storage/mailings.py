@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +9,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from medlemsvard_app.storage.database import translate_error
+from medlemsvard_app.storage.driver import sqlite3
 
 MAILING_KINDS = ("letter", "labels", "list", "call_sheet")
 

@@ -7,7 +7,6 @@ then for the visible rows, so 100,000 members never sit in Python memory at once
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from operator import attrgetter
@@ -29,6 +28,7 @@ from medlemsvard_app.domain.models import (
 )
 from medlemsvard_app.domain.search import match_expression, search_document
 from medlemsvard_app.storage.database import translate_error
+from medlemsvard_app.storage.driver import sqlite3
 
 _DATE_FIELDS = ("birth_date", "joined_on", "left_on", "newsletter_consent_on", "sms_consent_on")
 _ENUMS: dict[str, Any] = {

@@ -7,13 +7,13 @@ SQLite errors leave as coded ``StorageError``s, so services never see sqlite3.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlite_utils import Database
 
 from medlemsvard_app.storage.database import translate_error
+from medlemsvard_app.storage.driver import sqlite3
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -46,6 +46,9 @@ class Application:
         self.session: Session | None = None
         self._keep: list[QWidget] = []
         self._jobs: list[Job] = []  # a running job must outlive the call that started it
+        from medlemsvard_app.ui.security_flow import SecurityFlow
+
+        self.security = SecurityFlow(self)  # passphrases, one window per file, idle lock
 
     def start(self, path: Path) -> None:
         if path.exists():
@@ -53,10 +56,22 @@ class Application:
         else:
             self.first_run(path)
 
-    def open(self, path: Path) -> bool:
+    def open(self, path: Path, passphrase: str | None = None) -> bool:
+        from medlemsvard_app.storage.errors import PassphraseNeeded, WrongPassphrase
+
+        if not self.security.acquire(path):
+            if self.window is None:
+                self.first_run(default_database_path())
+            return False
         try:
-            session = open_session(path)
+            # the day's backup is made beside the window (ui/security_flow.py)
+            session = open_session(path, passphrase=passphrase, daily_backup=False)
+        except (PassphraseNeeded, WrongPassphrase) as exc:
+            self.security.ask_passphrase(path, exc)
+            return False
         except StorageError as exc:
+            if self.session is None or Path(self.session.path).resolve() != Path(path).resolve():
+                self.security.release(path)
             self.notifier.error(self.window, describe(exc))
             if self.window is None:
                 self.first_run(default_database_path())
@@ -71,6 +86,10 @@ class Application:
         self.window.open_requested.connect(self.open)
         self.window.new_requested.connect(lambda: self.first_run(default_database_path()))
         self.window.show()
+        self.security.attach(self.window, session)
+        from medlemsvard_app.ui.dialogs.user_name_dialog import ask_user_name_once
+
+        ask_user_name_once(self.window)  # once per computer, for the audit log
         settings = app_settings()
         settings.setValue("last_database", str(session.path))
         settings.sync()
@@ -99,15 +118,35 @@ class Application:
         if dialog.choice == "open":
             self.open(path)
         elif dialog.choice == "create":
+            passphrase = getattr(dialog, "passphrase", None) or None
             try:
-                session = create_session(path, dialog.name, dialog.country, dialog.language)
+                if not self.security.acquire(path):
+                    self.first_run(path)
+                    return
+                session = create_session(path, dialog.name, dialog.country, dialog.language,
+                                         passphrase=passphrase)
             except StorageError as exc:
                 self.notifier.error(self.window, describe(exc))
                 self.first_run(path)
                 return
             self._show_session(session)
+            if passphrase and getattr(dialog, "wants_sheet", False):
+                self.security.save_recovery_sheet()
+            self.start_guide()
         elif dialog.choice == "demo":
             self._make_demo(dialog, path)
+
+    def start_guide(self) -> None:
+        """The first run's next steps (logo, dues, board, passphrase, backups), skippable."""
+        from medlemsvard_app.ui.dialogs.first_run_guide import StartGuide
+
+        if self.session is None or self.window is None:
+            return
+        guide = StartGuide(self.session, self.notifier, first_time=True, parent=self.window)
+        self._keep.append(guide)
+        guide.saved.connect(self.window._after_settings)
+        guide.security_requested.connect(self.security.show_security)
+        guide.open()
 
     def _make_demo(self, dialog, path: Path) -> None:
         from datetime import date
@@ -142,8 +181,13 @@ def _resolve_path(db_path: Path | None) -> Path:
     return default_database_path()
 
 
-def run_gui(db_path: Path | None = None, language: str | None = None) -> int:
-    """Start the desktop app (``medlemsvard gui``); returns the exit code."""
+def run_gui(db_path: Path | None = None, language: str | None = None,
+            quit_after_ms: int | None = None) -> int:
+    """Start the desktop app (``medlemsvard gui``); returns the exit code.
+
+    ``quit_after_ms`` is for smoke tests of a bundle: the visible windows' titles are
+    printed and the app quits, so a script can tell that the window really opened.
+    """
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     qapp.setApplicationName("Medlemsvård")
@@ -156,7 +200,18 @@ def run_gui(db_path: Path | None = None, language: str | None = None) -> int:
     set_language(lang)
     install_translators(qapp, lang)  # type: ignore[arg-type]
     apply_style(qapp)  # type: ignore[arg-type]
+    from medlemsvard_app.ui.text_size import restore_text_scale
+
+    restore_text_scale(qapp)  # type: ignore[arg-type] - the larger text chosen last time
     collector = MainThreadCollector(qapp)  # noqa: F841 - lives as long as the app
     app = Application(qapp)  # type: ignore[arg-type]
     app.start(path)
+    if quit_after_ms is not None:
+        def report_and_quit() -> None:
+            for widget in qapp.topLevelWidgets():
+                if widget.isVisible() and widget.windowTitle():
+                    print(widget.windowTitle(), flush=True)
+            qapp.quit()
+
+        QTimer.singleShot(max(0, quit_after_ms), report_and_quit)
     return qapp.exec()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -27,6 +26,7 @@ from medlemsvard_app.services.importing import (
     suggest_mapping,
 )
 from medlemsvard_app.storage import members as members_module
+from medlemsvard_app.storage.driver import sqlite3  # the app's SQLite library
 from medlemsvard_app.storage.errors import DiskFull
 from tests.conftest import add_members
 

@@ -262,20 +262,21 @@ def test_one_transaction_a_failure_leaves_nothing_written(session, members, tmp_
                                                           monkeypatch):
     path = _csv(tmp_path, "Datum;Belopp;Medlemsnr\n2026-02-17;360;1\n2026-02-18;360;2\n")
     preview = preview_payments(session, path)
-    repo = session.association_repo
-    real_log = repo.log
+    from medlemsvard_app.services import audit
 
-    def failing_log(action, detail="", member_id=None):
+    real_record = audit.record
+
+    def failing_record(session, action, detail=None, **kw):
         if action == "payments_import_file":
             raise DomainError("storage_error", detail="disk on fire")
-        return real_log(action, detail, member_id)
+        return real_record(session, action, detail, **kw)
 
-    monkeypatch.setattr(repo, "log", failing_log)
+    monkeypatch.setattr(audit, "record", failing_record)
     with pytest.raises(DomainError):
         apply_payments(session, preview)
     assert session.dues().repo.payment_count() == 0  # the payments written first are undone
     assert not any(r.imported for r in preview.rows)
-    monkeypatch.setattr(repo, "log", real_log)
+    monkeypatch.setattr(audit, "record", real_record)
     assert apply_payments(session, preview).imported == 2
 
 

@@ -40,6 +40,7 @@ def test_no_database_opens_on_the_first_run_choice_and_creates(qtbot, tmp_path, 
     assert application.window is None
     type_text(qtbot, dialog.name_edit, "Föreningen Framåt")
     dialog.path_edit.setText(str(path))
+    dialog.encrypt_check.setChecked(False)  # encryption has tests of its own
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert application.window is not None and application.window.isVisible()
     assert application.session.association.name == "Föreningen Framåt"

@@ -76,7 +76,7 @@ def wait_loaded(qtbot, page) -> None:
 
 def go_to_dues(qtbot, window) -> None:
     nav = window.nav
-    item = nav.item(1)
+    item = nav.item(2)
     qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton,
                      pos=nav.visualItemRect(item).center())
     assert window.stack.currentWidget() is window.dues_page
@@ -113,8 +113,8 @@ def last_dialog(page):
 
 
 def test_dues_comes_after_register_in_the_navigation(window):
-    assert [window.nav.item(i).text() for i in range(window.nav.count())][:2] == \
-        ["Register", "Dues"]
+    assert [window.nav.item(i).text() for i in range(window.nav.count())][:3] == \
+        ["Home", "Register", "Dues"]
 
 
 def test_the_counts_shown_are_the_dues_services(window, session):

@@ -34,8 +34,14 @@ def test_create_our_association(qtbot, tmp_path):
     type_text(qtbot, dialog.name_edit, "Laget Fremtid Ålesund")
     dialog.country_combo.setCurrentIndex(dialog.country_combo.findData("NO"))
     assert dialog.language_combo.currentData() == "nb"  # follows the country
+    assert dialog.encrypt_check.isChecked()  # recommended, so on from the start
+    _click(qtbot, dialog.ok_button)  # no passphrase yet
+    assert "at least 8" in dialog.errors.label("passphrase").text()
+    type_text(qtbot, dialog.passphrase_edit, "fjord og fjell")
+    type_text(qtbot, dialog.passphrase_repeat_edit, "fjord og fjell")
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
         _click(qtbot, dialog.ok_button)
+    assert dialog.passphrase == "fjord og fjell" and dialog.wants_sheet
     assert dialog.choice == "create"
     assert dialog.name == "Laget Fremtid Ålesund"
     assert (dialog.country, dialog.language) == ("NO", "nb")
@@ -51,8 +57,10 @@ def test_language_chosen_by_hand_is_kept(qtbot, tmp_path):
     dialog.country_combo.setCurrentIndex(dialog.country_combo.findData("NO"))
     assert dialog.language_combo.currentData() == "en"
     qtbot.keyClicks(dialog.name_edit, "Club")
+    dialog.encrypt_check.setChecked(False)
     _click(qtbot, dialog.ok_button)
     assert (dialog.country, dialog.language) == ("NO", "en")
+    assert dialog.passphrase == ""
 
 
 def test_create_refuses_an_existing_file(qtbot, tmp_path):

@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate
 
 from medlemsvard_app.domain.models import BoardPost, BoardRole, Country
 from medlemsvard_app.services.session import open_session
 from medlemsvard_app.storage.errors import ReadOnly
 from medlemsvard_app.ui.dialogs import settings_dialog as sd
-from medlemsvard_app.ui.dialogs.settings_dialog import BoardModel, SettingsDialog
+from medlemsvard_app.ui.dialogs.settings_dialog import SettingsDialog
 from medlemsvard_app.ui.notifier import RecordingNotifier
+from medlemsvard_app.ui.widgets.setup_pages import BoardModel
 from tests.conftest import add_members
 from tests.ui.keyboard import type_text
 
@@ -165,7 +166,7 @@ def test_board_posts_add_edit_move_remove(qtbot, session):
     assert combo is not None
     combo.setCurrentIndex(combo.findData("treasurer"))
     view.commitData(combo)
-    view.closeEditor(combo, sd.QStyledItemDelegate.EndEditHint.NoHint)
+    view.closeEditor(combo, QStyledItemDelegate.EndEditHint.NoHint)
     assert model.index(2, 0).data() == "Treasurer"
 
     view.selectRow(2)
@@ -242,3 +243,45 @@ def test_storage_error_keeps_the_dialog_open(qtbot, session, monkeypatch):
     assert dialog.name_edit.text() == "Nytt namn"
     assert notifier.messages[0][0] == "error"
     assert "read-only" in notifier.messages[0][1]
+
+
+def test_security_tab_saves_the_backup_folder(qtbot, session, tmp_path):
+    from medlemsvard_app.services.security import load_settings
+
+    folder = tmp_path / "usb stick"
+    folder.mkdir()
+    dialog = _open(qtbot, session)
+    dialog.tabs.setCurrentIndex(sd.TAB_SECURITY)
+    assert "not encrypted" in dialog.security_status.text()
+    type_text(qtbot, dialog.backup_picker.folder_edit, str(folder))
+    _click(qtbot, dialog.save_button)
+    assert not dialog.isVisible()
+    assert load_settings().backup_folder_for(session.path) == folder
+
+    # A file is not a folder: the tab comes forward with the reason
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("x")
+    dialog = _open(qtbot, session)
+    dialog.backup_picker.folder_edit.setText(str(not_a_folder))
+    _click(qtbot, dialog.save_button)
+    assert dialog.isVisible() and dialog.tabs.currentIndex() == sd.TAB_SECURITY
+    assert dialog.backup_picker.error.text() == "This is a file, not a folder."
+
+
+def test_passphrase_button_saves_then_asks_the_window(qtbot, session):
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QWidget
+
+    class Window(QWidget):
+        security_requested = Signal()
+
+    window = Window()
+    qtbot.addWidget(window)
+    dialog = SettingsDialog(session, RecordingNotifier(), window)
+    dialog.open()
+    dialog.name_edit.setText("Framtid")
+    dialog.tabs.setCurrentIndex(sd.TAB_SECURITY)
+    with qtbot.waitSignal(window.security_requested, timeout=2000):
+        _click(qtbot, dialog.security_button)
+    assert not dialog.isVisible()
+    assert session.association.name == "Framtid"

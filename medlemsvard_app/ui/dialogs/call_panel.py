@@ -67,6 +67,8 @@ class CallAnswers:
     good_at: str
     follow_up_on: date | None
     direct_debit_interest: bool
+    #: an upcoming activity the member signed up for during the call
+    activity_id: int | None = None
 
 
 def contact_line(contact: Contact) -> str:
@@ -123,10 +125,12 @@ class CallPanel(QFrame):
         body.addWidget(self._heading(_("Earlier contacts")))
         # Read-only boxes of fixed height: wrapped labels get squeezed in a scroll area.
         self.contacts_label = self._text_box("callContacts", RECENT_CONTACTS + 1)
+        self.contacts_label.setAccessibleName(_("Earlier contacts"))
         body.addWidget(self.contacts_label)
 
         body.addWidget(self._heading(_("Talking points")))
         self.points_label = self._text_box("callPoints", 5)
+        self.points_label.setAccessibleName(_("Talking points"))
         body.addWidget(self.points_label)
 
         body.addWidget(self._heading(_("The call")))
@@ -153,8 +157,13 @@ class CallPanel(QFrame):
         self.follow_up_edit = make_date_edit(today + timedelta(days=14))
         self.follow_up_edit.setMinimumDate(to_qdate(today))
         self.follow_up_edit.setEnabled(False)
+        self.follow_up_edit.setAccessibleName(_("Follow-up date"))
         self.follow_up_check.toggled.connect(self.follow_up_edit.setEnabled)
         self.debit_check = QCheckBox(_("Interested in &direct debit (send a form)"))
+        self.activity_combo = QComboBox()
+        self.activity_combo.setObjectName("callSignUp")
+        self.activity_combo.setToolTip(_("Sign the member up for an upcoming activity"))
+        self.set_activities([])
 
         rows = ((_("&Note"), self.note_edit), (_("&Wants to do"), self.wants_edit),
                 (_("&Good at"), self.good_at_edit), (_("&Mood"), self.mood_combo),
@@ -179,6 +188,10 @@ class CallPanel(QFrame):
         follow.addStretch(1)
         grid.addLayout(follow, len(rows), 1)
         grid.addWidget(self.debit_check, len(rows) + 1, 1)
+        sign_up_label = QLabel(_("Sign &up for"))
+        sign_up_label.setBuddy(self.activity_combo)
+        grid.addWidget(sign_up_label, len(rows) + 2, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.activity_combo, len(rows) + 2, 1)
         grid.setColumnStretch(1, 1)
         body.addLayout(grid)
 
@@ -207,7 +220,7 @@ class CallPanel(QFrame):
         self.tab_chain: list[QWidget] = [
             self.note_edit, self.wants_edit, self.good_at_edit, self.mood_combo,
             self.satisfaction_spin, self.follow_up_check, self.follow_up_edit,
-                 self.debit_check, *self.outcome_buttons.values()]
+                 self.debit_check, self.activity_combo, *self.outcome_buttons.values()]
         for first, second in zip(self.tab_chain, self.tab_chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.shortcuts: list[QShortcut] = []
@@ -228,8 +241,9 @@ class CallPanel(QFrame):
         box.setReadOnly(True)
         box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         box.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
-        box.setStyleSheet(f"QPlainTextEdit#{name} {{ background: #f4f6f8;"
-                          " border: 1px solid #d5dae0; border-radius: 4px; }")
+        # Palette roles, so the boxes follow a dark theme too (ui/style.py).
+        box.setStyleSheet(f"QPlainTextEdit#{name} {{ background: palette(alternate-base);"
+                          " border: 1px solid palette(mid); border-radius: 4px; }")
         return box
 
     def install_keys(self, scope: QWidget) -> None:
@@ -271,6 +285,15 @@ class CallPanel(QFrame):
                                     if recent else _("No contacts yet."))
         self.points_label.setPlainText(points)
 
+    def set_activities(self, choices: list[tuple[int, str]]) -> None:
+        """The upcoming activities a member can be signed up for: (id, label)."""
+        self.activity_combo.clear()
+        self.activity_combo.addItem(_("No activity") if choices
+                                    else _("No upcoming activities"), None)
+        for activity_id, label in choices:
+            self.activity_combo.addItem(label, activity_id)
+        self.activity_combo.setEnabled(bool(choices))
+
     def clear_answers(self) -> None:
         self.note_edit.clear()
         self.wants_edit.clear()
@@ -280,6 +303,7 @@ class CallPanel(QFrame):
         self.follow_up_check.setChecked(False)
         self.follow_up_edit.setDate(to_qdate(self.today + timedelta(days=14)))
         self.debit_check.setChecked(False)
+        self.activity_combo.setCurrentIndex(0)
 
     def answers(self, outcome: CallOutcome) -> CallAnswers:
         mood = self.mood_combo.currentData()
@@ -290,7 +314,8 @@ class CallPanel(QFrame):
             wants=self.wants_edit.text().strip(), good_at=self.good_at_edit.text().strip(),
             follow_up_on=(from_qdate(self.follow_up_edit.date())
                           if self.follow_up_check.isChecked() else None),
-            direct_debit_interest=self.debit_check.isChecked())
+            direct_debit_interest=self.debit_check.isChecked(),
+            activity_id=self.activity_combo.currentData())
 
     def choose(self, outcome: CallOutcome) -> None:
         if self.member_id is None:

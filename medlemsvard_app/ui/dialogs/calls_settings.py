@@ -64,8 +64,10 @@ class DayMonthEdit(QWidget):
         super().__init__(parent)
         self.day_spin = QSpinBox()
         self.day_spin.setRange(1, 31)
+        self.day_spin.setAccessibleName(_("Day"))
         self.day_spin.setMinimumWidth(56)
         self.month_combo = QComboBox()
+        self.month_combo.setAccessibleName(_("Month"))
         months = get_month_names("wide", locale=current_locale())
         for number in range(1, 13):
             self.month_combo.addItem(months[number], number)
@@ -170,7 +172,7 @@ class CallsSettings(QWidget):
             _("Called once, to ask why they left."))
         row(_("Call again &after:"), self.retry_spin,
             _("When a member did not answer."))
-        row(_("At &most:"), self.attempts_spin,
+        row(_("At mo&st:"), self.attempts_spin,
             _("Calls per member and round without an answer."))
         box = QVBoxLayout()
         box.addLayout(form)
@@ -287,7 +289,7 @@ class CallsSettings(QWidget):
         self.caller_phone_edit = QLineEdit()
         self.caller_phone_edit.setPlaceholderText(_("Phone (optional)"))
         self.caller_phone_edit.setMaximumWidth(160)
-        self.add_caller_button = QPushButton(_("&Add caller"))
+        self.add_caller_button = QPushButton(_("A&dd caller"))
         self.add_caller_button.setAutoDefault(False)
         self.toggle_caller_button = QPushButton(_("No longer &calls"))
         self.toggle_caller_button.setAutoDefault(False)

@@ -108,6 +108,9 @@ class YearDateEdit(QWidget):
         self.months_spin = _spin(0, 35, 56)
         self.days_spin = _spin(0, 30, 56)
         self.after_label = QLabel(_("after the start"))
+        for widget, name in ((self.day_spin, _("Day")), (self.month_combo, _("Month")),
+                             (self.months_spin, _("Months")), (self.days_spin, _("Days"))):
+            widget.setAccessibleName(name)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(_row(self.day_spin, self.month_combo))
@@ -322,7 +325,7 @@ class DuesCalendarEditor(QWidget):
         refs.addRow(self.kid_label, self.kid_combo)
         for widget in (self.ocr_length_check, self.kid_combo):
             widget.setToolTip(_("As agreed with the bank."))
-        add_row(refs, _("Missed &withdrawal after:"), self.missed_spin)
+        add_row(refs, _("Missed withdrawal &after:"), self.missed_spin)
         self.missed_spin.setToolTip(_("A direct-debit payer with no withdrawal for this long "
                                       "has missed one."))
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QCommandLinkButton,
     QDialog,
@@ -50,12 +51,14 @@ FILE_FILTER_EXTENSIONS = "*.sqlite *.db"
 
 _SHEET = """
 QCommandLinkButton {
-    border: 1px solid #d5dae0; border-radius: 8px; background: #ffffff; padding: 6px;
+    border: 1px solid palette(mid); border-radius: 8px; background: palette(base); padding: 6px;
 }
-QCommandLinkButton:hover { border-color: #8fb3cf; }
-QCommandLinkButton:checked { border: 2px solid #2f6f9f; background: #e8f1f8; }
-QFrame#choicePanel { border: 1px solid #d5dae0; border-radius: 8px; background: #fbfcfd; }
-"""
+QCommandLinkButton:hover { border-color: palette(highlight); }
+QCommandLinkButton:checked {
+    border: 2px solid palette(highlight); background: palette(alternate-base);
+}
+QFrame#choicePanel { border: 1px solid palette(mid); border-radius: 8px; }
+"""  # palette roles: the same sheet reads well in a light and a dark theme
 
 
 def demo_path(default_path: Path, country: str) -> Path:
@@ -182,16 +185,56 @@ class FirstRunDialog(QDialog):
         add_row(form, _("Save in &file:"), self.path_edit,
                 with_error(self.path_edit, e, self.browse_button))
         self.errors.add("path", e, self.path_edit)
+        security = self._build_passphrase(form)
 
         outer = QVBoxLayout(page)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(_page_title(_("Create our association")))
         outer.addLayout(form)
+        outer.addLayout(security)
         outer.addWidget(hint_label(_(
-            "You can add the address, the board, payment details and a logo later under "
-            "Settings, and bring in an existing member list with File → Import.")))
+            "Next, a short start guide asks for the logo, the dues, the board and where "
+            "backups go; skip any step and set it later under Settings. An existing member "
+            "list comes in with File → Import.")))
         outer.addStretch(1)
         return page
+
+    def _build_passphrase(self, form) -> QVBoxLayout:
+        """Encryption, offered and recommended (issue 9): the fields and the warning."""
+        from medlemsvard_app.ui.dialogs.passphrase_dialog import no_back_door_text, password_edit
+
+        self.passphrase = ""
+        self.wants_sheet = False
+        self.encrypt_check = QCheckBox(_("&Protect the register with a passphrase "
+                                         "(recommended)"))
+        self.encrypt_check.setChecked(True)
+        form.addRow("", self.encrypt_check)
+        self.passphrase_edit = password_edit()
+        self.passphrase_repeat_edit = password_edit()
+        e = error_label()
+        self.passphrase_label = add_row(form, _("Passp&hrase:"), self.passphrase_edit,
+                                        with_error(self.passphrase_edit, e))
+        self.errors.add("passphrase", e, self.passphrase_edit)
+        e = error_label()
+        self.passphrase_repeat_label = add_row(form, _("Repea&t it:"),
+                                               self.passphrase_repeat_edit,
+                                               with_error(self.passphrase_repeat_edit, e))
+        self.errors.add("passphrase_repeat", e, self.passphrase_repeat_edit)
+        self.no_back_door_label = hint_label(no_back_door_text())
+        self.sheet_check = QCheckBox(_("Make a recovery &sheet to print afterwards"))
+        self.sheet_check.setChecked(True)
+
+        def toggled(on: bool) -> None:
+            for w in (self.passphrase_edit, self.passphrase_repeat_edit,
+                      self.passphrase_label, self.passphrase_repeat_label,
+                      self.no_back_door_label, self.sheet_check):
+                w.setEnabled(on)
+
+        self.encrypt_check.toggled.connect(toggled)
+        box = QVBoxLayout()
+        box.addWidget(self.no_back_door_label)
+        box.addWidget(self.sheet_check)
+        return box
 
     def _build_demo(self, home_country: str) -> QWidget:
         page = QWidget()
@@ -336,6 +379,14 @@ class FirstRunDialog(QDialog):
                 problems["path"] = _(
                     "There is already a file here. Choose “Open an existing file” to use it, "
                     "or give a new file name.")
+            if self.encrypt_check.isChecked():
+                from medlemsvard_app.services.security import MIN_PASSPHRASE_LENGTH
+
+                if len(self.passphrase_edit.text()) < MIN_PASSPHRASE_LENGTH:
+                    problems["passphrase"] = _("Use at least {count} characters.").format(
+                        count=MIN_PASSPHRASE_LENGTH)
+                elif self.passphrase_repeat_edit.text() != self.passphrase_edit.text():
+                    problems["passphrase_repeat"] = _("The two passphrases are not the same.")
         elif self.choice == "open":
             text = self.open_path_edit.text().strip()
             path = Path(text).expanduser() if text else None
@@ -356,6 +407,9 @@ class FirstRunDialog(QDialog):
             self.language = str(self.language_combo.currentData())
             self.path = Path(self.path_edit.text().strip()).expanduser()
             self.demo_members = 0
+            encrypt = self.encrypt_check.isChecked()
+            self.passphrase = self.passphrase_edit.text() if encrypt else ""
+            self.wants_sheet = encrypt and self.sheet_check.isChecked()
         elif self.choice == "demo":
             self.country = str(self.demo_country_combo.currentData())
             self.language = (str(self.language_combo.currentData()) if self._language_touched

@@ -137,6 +137,11 @@ class MemberDialog(QDialog):
         self.tabs.addTab(self._build_tags(), _("&Interests and skills"))
         self.tabs.addTab(self._build_privacy(), _("Pri&vacy"))
         self.tabs.addTab(self._build_notes(), _("&Notes"))
+        # Last, so the TAB_ numbers above stay: what the member signed up for and came to.
+        from medlemsvard_app.ui.dialogs.activity_member_tab import MemberActivitiesTab
+
+        self.activities_tab = MemberActivitiesTab(register.session.activities())
+        self.tabs.addTab(self.activities_tab, _("Activities"))
 
         self.button_box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -158,6 +163,10 @@ class MemberDialog(QDialog):
         self._connect_signals()
         self._load(self._member)
         self._initial = self._collect()
+        # Register extract, consents, erasure (issue 9): a Privacy button by Save.
+        from medlemsvard_app.ui.dialogs.privacy_member import add_privacy_menu
+
+        add_privacy_menu(self)
         hint = self.sizeHint()
         # Wide enough for every tab title: hidden tabs behind scroll arrows go unnoticed.
         tabs_width = self.tabs.tabBar().sizeHint().width() + 40
@@ -386,11 +395,18 @@ class MemberDialog(QDialog):
         skills = QVBoxLayout()
         skills.addWidget(hint_label(_("What the member is good at and could help with.")))
         skills.addWidget(self.skills_editor, 1)
-        row = QHBoxLayout(page)
-        row.setContentsMargins(12, 12, 12, 12)
+        row = QHBoxLayout()
         row.setSpacing(12)
         row.addWidget(_group(_("Interests"), interests), 1)
         row.addWidget(_group(_("Skills"), skills), 1)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(12, 12, 12, 12)
+        column.addLayout(row, 1)
+        # Mentor and tasks (welcome, issue 5): tasks that fit the interests and skills above.
+        from medlemsvard_app.ui.widgets.welcome_member import MemberWelcomeBox
+
+        self.welcome_box = MemberWelcomeBox(self.register.session, self.notifier)
+        column.addWidget(self.welcome_box)
         return page
 
     def _build_privacy(self) -> QWidget:
@@ -543,6 +559,8 @@ class MemberDialog(QDialog):
         self.notes_edit.setPlainText(m.notes)
         self.dues_tab.set_member(m)
         self.contacts_tab.set_member(m)
+        self.activities_tab.set_member(m)
+        self.welcome_box.set_member(m)
         self._update_header()
 
     def _load_number(self, m: Member) -> None:

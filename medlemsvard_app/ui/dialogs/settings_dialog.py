@@ -1,5 +1,5 @@
 """The association's settings: who we are, the board, payment details, the dues calendar,
-privacy, language."""
+privacy, language, passphrase and backups; and the start guide again."""
 
 from __future__ import annotations
 
@@ -8,29 +8,18 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QBuffer,
-    QByteArray,
-    QIODevice,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -38,9 +27,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSizePolicy,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -48,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from medlemsvard_app.domain.dues_calendar import DuesCalendar
 from medlemsvard_app.domain.errors import DomainError
-from medlemsvard_app.domain.models import Association, BoardPost, BoardRole, Country
+from medlemsvard_app.domain.models import Association, Country
 from medlemsvard_app.domain.payment_details import (
     NORMALISERS,
     PAYMENT_FIELDS,
@@ -62,7 +48,7 @@ from medlemsvard_app.domain.validation import (
     normalise_postal_code,
 )
 from medlemsvard_app.i18n import _
-from medlemsvard_app.i18n.messages import board_role_label, describe, message
+from medlemsvard_app.i18n.messages import describe, message
 from medlemsvard_app.services.session import Session, open_session
 from medlemsvard_app.storage.errors import StorageError
 from medlemsvard_app.ui.dialogs.calls_settings import CallsSettings
@@ -77,11 +63,16 @@ from medlemsvard_app.ui.dialogs.common import (
 )
 from medlemsvard_app.ui.dialogs.dues_calendar_editor import DuesCalendarEditor
 from medlemsvard_app.ui.notifier import Notifier
+from medlemsvard_app.ui.widgets.setup_pages import (
+    BackupFolderPicker,
+    BoardEditor,
+    LogoPicker,
+    passphrase_status_text,
+)
 from medlemsvard_app.ui.workers import Job, ProgressFn
 
-TAB_ASSOCIATION, TAB_BOARD, TAB_PAYMENTS, TAB_DUES, TAB_CALLS, TAB_PRIVACY, TAB_LANGUAGE = range(7)
-LOGO_MAX = (1200, 600)
-LOGO_PREVIEW = (220, 90)
+(TAB_ASSOCIATION, TAB_BOARD, TAB_PAYMENTS, TAB_DUES, TAB_CALLS, TAB_PRIVACY, TAB_LANGUAGE,
+ TAB_SECURITY) = range(8)
 
 
 def _field_message(code: str) -> str:
@@ -107,136 +98,6 @@ def _field_message(code: str) -> str:
     return texts.get(code) or message(code)
 
 
-def image_to_png(image: QImage) -> bytes:
-    """PNG bytes of an image, scaled down to a size fit for a letterhead."""
-    if image.width() > LOGO_MAX[0] or image.height() > LOGO_MAX[1]:
-        image = image.scaled(*LOGO_MAX, Qt.AspectRatioMode.KeepAspectRatio,
-                             Qt.TransformationMode.SmoothTransformation)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    buffer.close()
-    return bytes(data.data())
-
-
-# --------------------------------------------------------------------------- board model
-class BoardModel(QAbstractTableModel):
-    """The board posts, in order, editable in place."""
-
-    COLUMNS = ("role", "title", "person_name", "phone", "email")
-
-    def __init__(self, posts: list[BoardPost], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.posts = [replace(p) for p in posts]
-
-    def headers(self) -> list[str]:
-        return [_("Role"), _("Title (optional)"), _("Name"), _("Phone"), _("E-mail")]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.posts)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.headers()[section] if 0 <= section < len(self.COLUMNS) else None
-        return str(section + 1)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.posts)):
-            return None
-        post = self.posts[index.row()]
-        name = self.COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if name == "role":
-                return (board_role_label(post.role.value)
-                        if role == Qt.ItemDataRole.DisplayRole else post.role.value)
-            return getattr(post, name)
-        if role == Qt.ItemDataRole.ToolTipRole and name == "title":
-            return _("A title of your own, e.g. \"Study organiser\"; leave empty to use the role")
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsEditable)
-
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,  # noqa: N802
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
-            return False
-        post = self.posts[index.row()]
-        name = self.COLUMNS[index.column()]
-        if name == "role":
-            try:
-                post.role = BoardRole(value)
-            except ValueError:
-                return False
-        else:
-            setattr(post, name, " ".join(str(value or "").split()))
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole,
-                                             Qt.ItemDataRole.EditRole])
-        return True
-
-    def refresh(self) -> None:
-        if self.posts:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self.posts) - 1, len(self.COLUMNS) - 1))
-
-    def add(self, role: BoardRole = BoardRole.BOARD_MEMBER) -> int:
-        row = len(self.posts)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self.posts.append(BoardPost(role=role))
-        self.endInsertRows()
-        return row
-
-    def remove(self, row: int) -> None:
-        if 0 <= row < len(self.posts):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self.posts[row]
-            self.endRemoveRows()
-
-    def move(self, row: int, delta: int) -> int:
-        """Move a post up (-1) or down (+1); returns its new row."""
-        target = row + delta
-        if not (0 <= row < len(self.posts) and 0 <= target < len(self.posts)):
-            return row
-        # Qt's destination is the row *before which* the moved row lands.
-        destination = target + 1 if delta > 0 else target
-        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination)
-        self.posts.insert(target, self.posts.pop(row))
-        self.endMoveRows()
-        return target
-
-
-class RoleDelegate(QStyledItemDelegate):
-    """Edit the role column with a drop-down of the translated role names."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
-                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        combo = QComboBox(parent)
-        for role in BoardRole:
-            combo.addItem(board_role_label(role.value), role.value)
-        return combo
-
-    def setEditorData(self, editor: QWidget,  # noqa: N802
-                      index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        set_combo_data(editor, index.data(Qt.ItemDataRole.EditRole))
-
-    def setModelData(self, editor: QWidget, model: QAbstractTableModel,  # noqa: N802
-                     index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
 # --------------------------------------------------------------------------- dialog
 class SettingsDialog(QDialog):
     """Edit the association; emits ``saved()`` after writing it."""
@@ -250,19 +111,21 @@ class SettingsDialog(QDialog):
         self.notifier = notifier or Notifier()
         self.original = session.association
         self._jobs: list[Job] = []
-        self._logo: bytes | None = self.original.logo_png
         self.setWindowTitle(_("Association settings"))
         self.setSizeGripEnabled(True)
 
+        # The tabs carry no mnemonics: with eight pages of fields there are not letters
+        # enough in every language; Ctrl+Tab and Ctrl+PgDown move between them.
         self.tabs = QTabWidget()
         self.errors = FieldErrors(self.tabs)
-        self.tabs.addTab(self._build_association(), _("&Association"))
-        self.tabs.addTab(self._build_board(), _("&Board"))
-        self.tabs.addTab(self._build_payments(), _("Pa&yments"))
-        self.tabs.addTab(self._build_dues(), _("&Dues"))
-        self.tabs.addTab(self._build_calls(), _("Call&s"))
-        self.tabs.addTab(self._build_privacy(), _("P&rivacy"))
-        self.tabs.addTab(self._build_language(), _("&Language"))
+        self.tabs.addTab(self._build_association(), _("Association"))
+        self.tabs.addTab(self._build_board(), _("Board"))
+        self.tabs.addTab(self._build_payments(), _("Payments"))
+        self.tabs.addTab(self._build_dues(), _("Dues"))
+        self.tabs.addTab(self._build_calls(), _("Calls"))
+        self.tabs.addTab(self._build_privacy(), _("Privacy"))
+        self.tabs.addTab(self._build_language(), _("Language"))
+        self.tabs.addTab(self._build_security(), _("Security"))
 
         self.button_box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -275,7 +138,14 @@ class SettingsDialog(QDialog):
         outer.setContentsMargins(18, 16, 18, 14)
         outer.setSpacing(10)
         outer.addWidget(self.tabs, 1)
-        outer.addWidget(self.button_box)
+        self.guide_button = QPushButton(_("Run the start guide again…"))
+        self.guide_button.setAutoDefault(False)
+        self.guide_button.clicked.connect(self.run_start_guide)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.guide_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.button_box)
+        outer.addLayout(bottom)
 
         self._load(self.original)
         self._connect_signals()
@@ -342,28 +212,13 @@ class SettingsDialog(QDialog):
         self.errors.add("phone", e, self.phone_edit, TAB_ASSOCIATION)
         add_row(reach, _("&Website:"), self.website_edit)
 
-        self.logo_preview = QLabel()
-        self.logo_preview.setFixedSize(*LOGO_PREVIEW)
-        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.logo_preview.setFrameShape(QFrame.Shape.StyledPanel)
-        self.logo_preview.setStyleSheet("background: white; color: #80868b;")
-        self.logo_choose_button = QPushButton(_("Choose pict&ure…"))
-        self.logo_choose_button.setAutoDefault(False)
-        self.logo_remove_button = QPushButton(_("Remo&ve"))
-        self.logo_remove_button.setAutoDefault(False)
-        self.logo_error = error_label()
-        logo_buttons = QVBoxLayout()
-        logo_buttons.addWidget(self.logo_choose_button)
-        logo_buttons.addWidget(self.logo_remove_button)
-        logo_buttons.addStretch(1)
-        logo_row = QHBoxLayout()
-        logo_row.addWidget(self.logo_preview)
-        logo_row.addLayout(logo_buttons)
-        logo_row.addStretch(1)
+        self.logo_picker = LogoPicker(self.original.logo_png)
+        self.logo_preview = self.logo_picker.preview
+        self.logo_choose_button = self.logo_picker.choose_button
+        self.logo_remove_button = self.logo_picker.remove_button
+        self.logo_error = self.logo_picker.error
         logo = QVBoxLayout()
-        logo.addLayout(logo_row)
-        logo.addWidget(self.logo_error)
-        logo.addWidget(hint_label(_("A PNG or JPEG picture, printed at the top of letters.")))
+        logo.addWidget(self.logo_picker)
         self.errors.add("logo", self.logo_error, self.logo_choose_button, TAB_ASSOCIATION)
 
         left = QVBoxLayout()
@@ -383,52 +238,18 @@ class SettingsDialog(QDialog):
 
     def _build_board(self) -> QWidget:
         page = QWidget()
-        self.board_model = BoardModel(self.original.board, self)
-        self.board_view = QTableView()
-        self.board_view.setModel(self.board_model)
-        self.board_view.setItemDelegateForColumn(0, RoleDelegate(self.board_view))
-        self.board_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.board_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.board_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                        | QAbstractItemView.EditTrigger.EditKeyPressed
-                                        | QAbstractItemView.EditTrigger.AnyKeyPressed
-                                        | QAbstractItemView.EditTrigger.SelectedClicked)
-        self.board_view.setAlternatingRowColors(True)
-        self.board_view.verticalHeader().setVisible(False)
-        self.board_view.setTabKeyNavigation(False)
-        header = self.board_view.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate((150, 125, 140, 110)):
-            self.board_view.setColumnWidth(column, width)
-        label = QLabel(_("&Posts on the board:"))
-        label.setBuddy(self.board_view)
-
-        self.board_add_button = QPushButton(_("A&dd post"))
-        self.board_remove_button = QPushButton(_("Re&move"))
-        self.board_up_button = QPushButton(_("Move &up"))
-        self.board_down_button = QPushButton(_("Move do&wn"))
-        buttons = QVBoxLayout()
-        for button in (self.board_add_button, self.board_remove_button, self.board_up_button,
-                       self.board_down_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        self.board_error = error_label()
+        self.board_editor = BoardEditor(self.original.board)
+        self.board_model = self.board_editor.model
+        self.board_view = self.board_editor.view
+        self.board_add_button = self.board_editor.add_button
+        self.board_remove_button = self.board_editor.remove_button
+        self.board_up_button = self.board_editor.up_button
+        self.board_down_button = self.board_editor.down_button
+        self.board_error = self.board_editor.error
         self.errors.add("board", self.board_error, self.board_view, TAB_BOARD)
-
-        table_row = QHBoxLayout()
-        table_row.addWidget(self.board_view, 1)
-        table_row.addLayout(buttons)
         outer = QVBoxLayout(page)
         outer.setContentsMargins(12, 12, 12, 12)
-        outer.addWidget(hint_label(_(
-            "Who holds which post, and how to reach them. Letters, call sheets and the board "
-            "report use these. Double-click a cell to change it.")))
-        outer.addWidget(label)
-        outer.addLayout(table_row, 1)
-        outer.addWidget(self.board_error)
+        outer.addWidget(self.board_editor)
         return page
 
     def _build_payments(self) -> QWidget:
@@ -543,6 +364,62 @@ class SettingsDialog(QDialog):
         outer.addStretch(1)
         return page
 
+    def _build_security(self) -> QWidget:
+        page = QWidget()
+        self.security_status = QLabel(passphrase_status_text(self.session.passphrase
+                                                             is not None))
+        self.security_status.setWordWrap(True)
+        self.security_button = QPushButton(_("Save and open the &passphrase settings…"))
+        self.security_button.setAutoDefault(False)
+        self.security_button.clicked.connect(self.open_security)
+        passphrase = QVBoxLayout()
+        passphrase.addWidget(self.security_status)
+        row = QHBoxLayout()
+        row.addWidget(self.security_button)
+        row.addStretch(1)
+        passphrase.addLayout(row)
+        passphrase.addWidget(hint_label(_(
+            "Setting or changing the passphrase closes the register for a moment and opens "
+            "it again, so your changes here are saved first.")))
+        self.backup_picker = BackupFolderPicker(self.session.path)
+        self.errors.add("backup_folder", self.backup_picker.error,
+                        self.backup_picker.folder_edit, TAB_SECURITY)
+        backups = QVBoxLayout()
+        backups.addWidget(self.backup_picker)
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(12, 12, 12, 12)
+        outer.setSpacing(12)
+        outer.addWidget(_group(_("Passphrase"), passphrase))
+        outer.addWidget(_group(_("Backups"), backups))
+        outer.addStretch(1)
+        return page
+
+    def open_security(self) -> None:
+        """The passphrase is the app's job (ui/security_flow.py re-opens the register):
+        save, close, and ask the main window for its Security dialog."""
+        window = self.parentWidget()
+        if self.save():
+            signal = getattr(window, "security_requested", None)
+            if signal is not None:
+                signal.emit()
+
+    def run_start_guide(self) -> None:
+        """The start guide again, over this dialog; afterwards these tabs show its result."""
+        from medlemsvard_app.ui.dialogs.first_run_guide import StartGuide
+
+        self.guide = StartGuide(self.session, self.notifier, first_time=False, parent=self)
+        self.guide.saved.connect(self._guide_saved)
+        self.guide.security_requested.connect(self.open_security)
+        self.guide.open()
+
+    def _guide_saved(self) -> None:
+        self.original = self.session.association
+        self._load(self.original)
+        self.dues_editor.load(self.dues.calendar())
+        self.backup_picker.folder_edit.setText(self.guide.backup_picker.folder_edit.text())
+        self.backup_picker.save()  # already stored by the guide: only marks it unchanged
+        self.saved.emit()
+
     def _connect_signals(self) -> None:
         self.country_combo.currentIndexChanged.connect(self._country_changed)
         self.postal_code_edit.editingFinished.connect(lambda: self._check("postal_code"))
@@ -551,17 +428,6 @@ class SettingsDialog(QDialog):
         self.org_number_edit.editingFinished.connect(lambda: self._check("org_number"))
         for name, edit in self.payment_edits.items():
             edit.editingFinished.connect(lambda n=name: self._check(n))
-        self.logo_choose_button.clicked.connect(self.choose_logo)
-        self.logo_remove_button.clicked.connect(self.remove_logo)
-        self.board_add_button.clicked.connect(self.add_board_post)
-        self.board_remove_button.clicked.connect(self.remove_board_post)
-        self.board_up_button.clicked.connect(lambda: self.move_board_post(-1))
-        self.board_down_button.clicked.connect(lambda: self.move_board_post(1))
-        self.board_view.selectionModel().selectionChanged.connect(
-            lambda *_a: self._sync_board_buttons())
-        self.board_model.rowsInserted.connect(lambda *_a: self._sync_board_buttons())
-        self.board_model.rowsRemoved.connect(lambda *_a: self._sync_board_buttons())
-        self.board_model.rowsMoved.connect(lambda *_a: self._sync_board_buttons())
         self.identity_check.toggled.connect(self._sync_privacy)
 
     # ------------------------------------------------------------------ loading
@@ -582,10 +448,10 @@ class SettingsDialog(QDialog):
         self.purpose_edit.setPlainText(a.identity_number_purpose)
         self.gender_check.setChecked(a.gender_enabled)
         self.language_radios.get(a.language, self.language_radios["en"]).setChecked(True)
-        self._show_logo()
+        self.logo_picker.set_logo(a.logo_png)
         self._sync_country()
         self._sync_privacy()
-        self._sync_board_buttons()
+        self.board_editor.set_posts(a.board)
 
     def country(self) -> str:
         return str(self.country_combo.currentData())
@@ -645,108 +511,14 @@ class SettingsDialog(QDialog):
         return True
 
     # ------------------------------------------------------------------ logo
-    def choose_logo(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the association's logo"), str(Path.home()),
-            _("Pictures (*.png *.jpg *.jpeg)"))
-        if path:
-            self.load_logo(Path(path))
-
     def load_logo(self, path: Path) -> bool:
         """Read a PNG or JPEG file as the logo (stored as PNG); False if it is not a picture."""
-        image = QImage(str(path))
-        if image.isNull():
-            self.errors.set("logo", _(
-                "This file is not a picture Medlemsvård can read. Choose a PNG or JPEG file."))
-            return False
-        self.errors.clear("logo")
-        self._logo = image_to_png(image)
-        self._show_logo()
-        return True
-
-    def remove_logo(self) -> None:
-        self._logo = None
-        self.errors.clear("logo")
-        self._show_logo()
-
-    def _show_logo(self) -> None:
-        pixmap = QPixmap()
-        if self._logo and pixmap.loadFromData(self._logo, "PNG"):
-            w, h = LOGO_PREVIEW
-            self.logo_preview.setPixmap(pixmap.scaled(
-                w - 8, h - 8, Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
-            self.logo_remove_button.setEnabled(True)
-        else:
-            self.logo_preview.clear()
-            self.logo_preview.setText(_("No logo"))
-            self.logo_remove_button.setEnabled(False)
-
-    # ------------------------------------------------------------------ board
-    def _current_board_row(self) -> int:
-        index = self.board_view.currentIndex()
-        rows = self.board_view.selectionModel().selectedRows()
-        if rows:
-            return rows[0].row()
-        return index.row() if index.isValid() else -1
-
-    def _sync_board_buttons(self) -> None:
-        row = self._current_board_row()
-        count = self.board_model.rowCount()
-        self.board_remove_button.setEnabled(row >= 0)
-        self.board_up_button.setEnabled(row > 0)
-        self.board_down_button.setEnabled(0 <= row < count - 1)
-
-    def add_board_post(self) -> None:
-        taken = {p.role for p in self.board_model.posts}
-        role = next((r for r in (BoardRole.CHAIR, BoardRole.VICE_CHAIR, BoardRole.SECRETARY,
-                                 BoardRole.TREASURER, BoardRole.MEMBERSHIP_OFFICER)
-                     if r not in taken), BoardRole.BOARD_MEMBER)
-        row = self.board_model.add(role)
-        index = self.board_model.index(row, BoardModel.COLUMNS.index("person_name"))
-        self.board_view.setCurrentIndex(index)
-        self.board_view.selectRow(row)
-        self.board_view.setFocus()
-        self.board_view.edit(index)
-
-    def remove_board_post(self) -> None:
-        row = self._current_board_row()
-        if row >= 0:
-            self.board_model.remove(row)
-            if self.board_model.rowCount():
-                self.board_view.selectRow(min(row, self.board_model.rowCount() - 1))
-
-    def move_board_post(self, delta: int) -> None:
-        row = self._current_board_row()
-        if row < 0:
-            return
-        new_row = self.board_model.move(row, delta)
-        self.board_view.selectRow(new_row)
-        self._sync_board_buttons()
-
-    def _board_problems(self) -> str:
-        lines: list[str] = []
-        country = self.country()
-        for post in self.board_model.posts:
-            who = post.person_name or post.title or board_role_label(post.role.value)
-            try:
-                post.email = normalise_email(post.email)
-            except FieldError as exc:
-                lines.append(_("{who}, e-mail: {problem}").format(
-                    who=who, problem=message(exc.code)))
-            try:
-                if post.phone:
-                    post.phone = format_phone(normalise_phone(post.phone, country), country)
-            except FieldError as exc:
-                lines.append(_("{who}, phone: {problem}").format(
-                    who=who, problem=message(exc.code)))
-        self.board_model.refresh()  # phone numbers and e-mails may have been tidied
-        return "\n".join(lines)
+        return self.logo_picker.load_logo(path)
 
     # ------------------------------------------------------------------ saving
     def collect(self) -> Association:
         """The association as the form holds it (unchecked)."""
-        a = replace(self.original, board=[replace(p) for p in self.board_model.posts])
+        a = replace(self.original, board=self.board_editor.posts())
         a.name = " ".join(self.name_edit.text().split())
         a.country = Country(self.country())
         a.org_number = self.org_number_edit.text().strip()
@@ -757,7 +529,7 @@ class SettingsDialog(QDialog):
         a.email = self.email_edit.text().strip()
         a.phone = self.phone_edit.text().strip()
         a.website = self.website_edit.text().strip()
-        a.logo_png = self._logo
+        a.logo_png = self.logo_picker.logo()
         for name, edit in self.payment_edits.items():
             setattr(a, name, edit.text().strip())
         a.identity_number_enabled = self.identity_check.isChecked()
@@ -769,9 +541,6 @@ class SettingsDialog(QDialog):
 
     def save(self) -> bool:
         problems: dict[str, str] = {}
-        if self.board_view.state() == QAbstractItemView.State.EditingState:
-            # Commit the cell being typed in before reading the table.
-            self.board_view.setCurrentIndex(QModelIndex())
         if not self.name_edit.text().strip():
             problems["name"] = _field_message("name_required")
         # The other country's payment fields are hidden and kept as they are.
@@ -782,7 +551,7 @@ class SettingsDialog(QDialog):
                 problems[name] = self.errors.label(name).text()
         if self.identity_check.isChecked() and not self.purpose_edit.toPlainText().strip():
             problems["identity_number_purpose"] = _field_message("purpose_required")
-        board = self._board_problems()
+        board = self.board_editor.problems(self.country())
         if board:
             problems["board"] = board
         calendar = self.dues_editor.check()
@@ -791,6 +560,8 @@ class SettingsDialog(QDialog):
         schedule = self.calls_page.check()
         if schedule is None:
             problems["calls"] = self.calls_page.error.text()
+        if not self.backup_picker.check():
+            problems["backup_folder"] = self.backup_picker.error.text()
         if problems:
             self.errors.show_all(problems)
             return False
@@ -798,6 +569,7 @@ class SettingsDialog(QDialog):
         assoc = self.collect()
         try:
             self.session.save_association(assoc)
+            self.backup_picker.save()
             self.original = assoc
             self.calls_page.save(schedule)
             # The calendar is its own setting; saving it unchanged would only log noise.

@@ -155,6 +155,9 @@ class RegisterTableModel(QAbstractTableModel):
             if code == "given_name":
                 call, given = values[_IDX["call_name"]], values[_IDX["given_name"]]
                 out.append(given if not call or call == given else f"{call} ({given})")
+            elif code == "family_name" and not (values[_IDX["family_name"]]
+                                                or values[_IDX["given_name"]]):
+                out.append(_("(anonymised)"))  # issue 9: a row kept only for the figures
             elif code == "phone":
                 out.append(format_phone(values[_IDX["phone"]], self.home_country))
             elif code == "joined_on":

@@ -385,11 +385,12 @@ class CallsPage(SnapshotLoading, QWidget):
         left.addWidget(title_label(_("Calling rounds")))
         self.today_label = QLabel()
         self.today_label.setObjectName("callsToday")
+        self.today_label.setWordWrap(True)  # a long date in a 300px column
         left.addWidget(self.today_label)
         self.proposals_box = QVBoxLayout()
         self.proposals_box.setSpacing(6)
         left.addLayout(self.proposals_box)
-        self.campaign_button = QPushButton(_("Ca&mpaign round…"))
+        self.campaign_button = QPushButton(_("Campaig&n round…"))
         self.campaign_button.setObjectName("campaignButton")
         self.campaign_button.setToolTip(_("Call any group of the register, e.g. everyone "
                                           "before the annual meeting"))
@@ -440,6 +441,7 @@ class CallsPage(SnapshotLoading, QWidget):
         self.queue_label.setObjectName("queueCount")
         self.queue_tree = QTreeWidget()
         self.queue_tree.setObjectName("queue")
+        self.queue_tree.setAccessibleName(_("Members to call"))
         self.queue_tree.setRootIsDecorated(False)
         self.queue_tree.setAlternatingRowColors(True)
         self.queue_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -455,7 +457,7 @@ class CallsPage(SnapshotLoading, QWidget):
         self.reassign_button = QPushButton(_("&Give to another caller…"))
         self.reassign_button.setObjectName("reassignButton")
         self.reassign_button.setAutoDefault(False)
-        self.sheet_button = QPushButton(_("Enter results from a s&heet…"))
+        self.sheet_button = QPushButton(_("Enter res&ults from a sheet…"))
         self.sheet_button.setObjectName("sheetButton")
         self.sheet_button.setAutoDefault(False)
         queue_buttons.addWidget(self.reassign_button)
@@ -542,8 +544,9 @@ class CallsPage(SnapshotLoading, QWidget):
     def _proposal_card(self, proposal: ProposedRound) -> QWidget:
         card = QFrame()
         card.setObjectName("proposal")
-        card.setStyleSheet("QFrame#proposal { background: #eef4f9; border: 1px solid #c9d8e6;"
-                           " border-radius: 6px; }")
+        # Palette roles: readable in a dark theme too (ui/style.py)
+        card.setStyleSheet("QFrame#proposal { background: palette(alternate-base);"
+                           " border: 1px solid palette(mid); border-radius: 6px; }")
         row = QHBoxLayout(card)
         row.setContentsMargins(10, 6, 8, 6)
         text = QVBoxLayout()
@@ -554,8 +557,9 @@ class CallsPage(SnapshotLoading, QWidget):
         name.setWordWrap(True)
         text.addWidget(name)
         count = len(proposal.member_ids)
-        text.addWidget(QLabel(members_text(count) if count else _(
-            "Everyone is already in a round")))
+        status = QLabel(members_text(count) if count else _("Everyone is already in a round"))
+        status.setWordWrap(True)  # long words in a 300px column
+        text.addWidget(status)
         row.addLayout(text, 1)
         if not count:
             return card
@@ -753,6 +757,7 @@ class CallsPage(SnapshotLoading, QWidget):
             rnd = self.calls.round(round_id)
             points = rnd.talking_points or self.calls.points_for(rnd.purpose,
                                                                  current_language())
+        self.panel.set_activities(self.session.activities().sign_up_choices())
         self.panel.show_member(
             member, phone=format_phone(member.phone, self.session.association.country.value),
             status=self.session.dues().status(member.id), contacts=self.calls.contacts(member.id),
@@ -778,6 +783,19 @@ class CallsPage(SnapshotLoading, QWidget):
         name = member.display_name if member is not None else ""
         self.message_label.setText(_("Recorded: {name} — {outcome}.").format(
             name=name, outcome=outcome_label(answers.outcome)))
+        if answers.activity_id is not None:
+            # A sign-up made on the phone, linked to this call (the activities page).
+            from medlemsvard_app.domain.activities import SignUpVia
+
+            try:
+                activities = self.session.activities()
+                activities.sign_up(answers.activity_id, member_id, SignUpVia.CALL,
+                                   contact_id=_contact.id)
+                self.message_label.setText(self.message_label.text() + " " + _(
+                    "On the list for “{title}”.").format(
+                    title=activities.get(answers.activity_id).title))
+            except (DomainError, StorageError) as exc:
+                self.notifier.error(self, describe(exc))
         self.show_queue(select_row=row)
         if self.current_member_id() == member_id:
             # Still due today (a follow-up set for today): move on to the one after.

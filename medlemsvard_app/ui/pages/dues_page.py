@@ -453,6 +453,7 @@ class DuesView(QWidget):
         self.list_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table = QTableView()
         self.table.setObjectName("duesList")
+        self.table.setAccessibleName(_("Members in the chosen state"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)

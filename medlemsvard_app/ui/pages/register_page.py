@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -75,6 +76,7 @@ class RegisterView(QWidget):
         top = QHBoxLayout()
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("registerSearch")
+        self.search_edit.setAccessibleName(_("Search members"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setPlaceholderText(
             _("Search by name, member number, e-mail, phone, street or town  (Ctrl+F)"))
@@ -122,8 +124,10 @@ class RegisterView(QWidget):
         layout.addLayout(dues_chips)
 
         self.table = QTableView()
+        self.table.setAccessibleName(_("Members"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows (Shift/Ctrl) for "Letter to selected…"; the card opens the first.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(True)
         self.table.setWordWrap(False)
@@ -137,10 +141,19 @@ class RegisterView(QWidget):
         bottom = QHBoxLayout()
         self.edit_button = QPushButton(_("&Open member card"))
         self.leave_button = QPushButton(_("Member &leaves…"))
+        self.letter_button = QPushButton(_("Le&tter to selected…"))
+        self.letter_button.setObjectName("letterToSelected")
         self.empty_label = QLabel()
         self.empty_label.setObjectName("registerEmpty")
         bottom.addWidget(self.edit_button)
         bottom.addWidget(self.leave_button)
+        bottom.addWidget(self.letter_button)
+        # Labels and lists for the members shown (or the rows selected): issue 6.
+        self.print_button = QPushButton(_("P&rint"))  # Alt+P is the Print menu's
+        self.print_button.setObjectName("registerPrint")
+        self.print_menu = QMenu(self.print_button)
+        self.print_button.setMenu(self.print_menu)
+        bottom.addWidget(self.print_button)
         bottom.addStretch(1)
         bottom.addWidget(self.empty_label)
         layout.addLayout(bottom)
@@ -162,6 +175,8 @@ class RegisterPage(RegisterView):
     members_changed = Signal()
     #: a member card recorded a payment, mandate or exemption
     dues_changed = Signal()
+    #: "Letter to selected…": the selected members' ids, for the Letters page
+    letter_requested = Signal(list)
 
     def __init__(self, session: Session, notifier: Notifier | None = None,
                  parent: QWidget | None = None) -> None:
@@ -193,6 +208,11 @@ class RegisterPage(RegisterView):
         self.new_button.clicked.connect(self.new_member)
         self.edit_button.clicked.connect(self.open_selected)
         self.leave_button.clicked.connect(self.leave_selected)
+        self.letter_button.clicked.connect(
+            lambda _c=False: self.letter_requested.emit(self.selected_member_ids()))
+        self.print_menu.addAction(_("&Labels…"), self.print_labels)
+        self.print_menu.addAction(_("&Member list…"), self.print_member_list)
+        self.print_menu.addAction(_("&Phone lists…"), self.print_phone_lists)
         self.model.modelReset.connect(self._update_counts)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_edit,
@@ -280,11 +300,17 @@ class RegisterPage(RegisterView):
             member = self.register.get(member_id)
             can_leave = member is not None and member.status.value == "member"
         self.leave_button.setEnabled(can_leave)
+        self.letter_button.setEnabled(member_id is not None)
 
     # -- selection -----------------------------------------------------------------------
     def selected_member_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.member_id(rows[0].row()) if rows else None
+
+    def selected_member_ids(self) -> list[int]:
+        """Every selected member, in the table's order."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [self.model.member_id(r) for r in rows]
 
     def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -364,6 +390,44 @@ class RegisterPage(RegisterView):
         dialog = LeaveDialog(self.register, member, self.notifier, self)
         dialog.saved.connect(self._after_save)
         self._show(dialog)
+
+    # -- printing (labels, lists) ---------------------------------------------------------
+    def print_selection(self) -> tuple[list[int], str]:
+        """Several selected rows, else everyone shown; and how to say which in words."""
+        selected = self.selected_member_ids()
+        if len(selected) > 1:
+            return selected, ngettext("{count} selected member", "{count} selected members",
+                                      len(selected)).format(count=format_count(len(selected)))
+        filters = self.current_filters()
+        words = (", ".join(dues_state_label(f) if f in DUES_FILTERS else chip_label(f)
+                           for f in filters) if filters else chip_label("all"))
+        if self.model.search:
+            words += " · " + _("matching “{text}”").format(text=self.model.search)
+        return self.model.member_ids(), words
+
+    def print_labels(self) -> QWidget:
+        from medlemsvard_app.ui.dialogs.labels_dialog import LabelsDialog
+
+        ids, words = self.print_selection()
+        dialog = LabelsDialog(self.session, self.notifier, ids, words, self)
+        self._show(dialog)
+        return dialog
+
+    def print_member_list(self) -> QWidget:
+        from medlemsvard_app.ui.dialogs.member_list_dialog import MemberListDialog
+
+        ids, words = self.print_selection()
+        dialog = MemberListDialog(self.session, self.notifier, ids, self.current_filters(),
+                                  words, self)
+        self._show(dialog)
+        return dialog
+
+    def print_phone_lists(self) -> QWidget:
+        from medlemsvard_app.ui.dialogs.member_list_dialog import PhoneListDialog
+
+        dialog = PhoneListDialog(self.session, self.notifier, self)
+        self._show(dialog)
+        return dialog
 
     def _after_save(self, member) -> None:
         self.model.reload()

@@ -11,7 +11,16 @@ from datetime import date, timedelta
 
 from babel.dates import get_month_names
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QToolTip, QWidget
 
 from medlemsvard_app.i18n import current_locale
@@ -29,6 +38,16 @@ TONES: dict[str, str] = {
 _TODAY = QColor("#b3261e")
 _AXIS = QColor("#c9d1d9")
 _PAST = QColor("#8a96a3")
+
+
+def is_dark(palette: QPalette) -> bool:
+    """A dark theme: light text on a dark window (the system's choice, see ui/style.py)."""
+    return palette.window().color().lightness() < 128
+
+
+def readable(colour: QColor, palette: QPalette, darker: int = 115) -> QColor:
+    """A tone as text: darkened on a light window, lightened on a dark one."""
+    return colour.lighter(165) if is_dark(palette) else colour.darker(darker)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +212,7 @@ class DuesTimeline(QWidget):
                 label = f"{label} {month.year}"  # the first month always names its year
             middle = (x0 + self.x_of(min(following, self._end))) // 2
             if month == self._start.replace(day=1) or fm_small.horizontalAdvance(label) < room:
-                painter.setPen(QPen(_PAST.darker(130)))
+                painter.setPen(QPen(readable(_PAST, self.palette(), 130)))
                 painter.drawText(QRect(middle - 60, axis + 6, 120, fm_small.height()),
                                  Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                                  label)
@@ -217,18 +236,19 @@ class DuesTimeline(QWidget):
             painter.drawLine(p.x, axis, p.x, stem_to)
             radius = 7 if p.mark.next else 5
             painter.setPen(QPen(dot, 2))
-            painter.setBrush(dot if past or p.mark.next else QColor("white"))
+            painter.setBrush(dot if past or p.mark.next else self.palette().base().color())
             painter.drawEllipse(QPoint(p.x, axis), radius, radius)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(background)
             painter.drawRect(p.rect.adjusted(-3, 0, 3, 0))
             painter.setFont(bold if p.mark.next else base)
-            painter.setPen(_PAST.darker(140) if past else text_colour)
+            painter.setPen(readable(_PAST, self.palette(), 140) if past else text_colour)
             line = self._line()
             title_rect = QRect(p.rect.left() - 4, p.rect.top(), p.rect.width() + 8, line)
             painter.drawText(title_rect, Qt.AlignmentFlag.AlignHCenter, p.mark.title)
             painter.setFont(bold if p.mark.next else base)
-            painter.setPen(_PAST.darker(120) if past else colour.darker(110))
+            painter.setPen(readable(_PAST, self.palette(), 120) if past
+                           else readable(colour, self.palette(), 110))
             date_rect = QRect(p.rect.left() - 4, p.rect.top() + line, p.rect.width() + 8, line)
             painter.drawText(date_rect, Qt.AlignmentFlag.AlignHCenter, p.mark.date_text)
 
@@ -323,8 +343,10 @@ class CountCard(QAbstractButton):
             background.setAlpha(34)
             border = QPen(tone, 2)
         else:
-            background = QColor("#f7f9fb") if self.underMouse() else QColor("white")
-            border = QPen(QColor("#c9d1d9"), 1)
+            palette = self.palette()
+            background = (palette.alternateBase() if self.underMouse()
+                          else palette.base()).color()
+            border = QPen(palette.mid().color(), 1)
         painter.setPen(border)
         painter.setBrush(background)
         painter.drawRoundedRect(rect, 6, 6)
@@ -333,7 +355,7 @@ class CountCard(QAbstractButton):
         painter.setBrush(tone)
         painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 6, rect.height()), 3, 3)
         if self.hasFocus():
-            painter.setPen(QPen(QColor("#2f6f9f"), 1, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(self.palette().highlight().color(), 1, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(3, 3, -3, -3), 4, 4)
 
@@ -345,7 +367,7 @@ class CountCard(QAbstractButton):
         fm = QFontMetrics(self.font())
         inner = self.rect().adjusted(16, 6, -8, -6)
         painter.setFont(big)
-        painter.setPen(tone.darker(115))
+        painter.setPen(readable(tone, self.palette()))
         painter.drawText(QRect(inner.left(), inner.top(), inner.width(), big_fm.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          self.count_text)
