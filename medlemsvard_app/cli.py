@@ -201,8 +201,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.members < 0:
         raise CliError(_("--members cannot be negative."), EXIT_USAGE)
     replace = _confirm_replace(args, path)
+    # The demo speaks the association's language, not the terminal's (C.UTF-8 is English).
+    language = args.language or {"SE": "sv", "NO": "nb"}[args.country]
     session = create_demo(path, members=args.members, country=args.country, seed=args.seed,
-                          language=args.language, today=args.date or date.today(),
+                          language=language, today=args.date or date.today(),
                           replace=replace)
     count = session.members.total()
     session.close()

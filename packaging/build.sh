@@ -18,17 +18,28 @@ esac
 # A checkout set up with setup.sh (with or without --dev) is used as it is.
 [[ -x .venv/bin/python ]] || bash packaging/setup.sh
 
-# PyInstaller bundles libpython; Debian's own python3 ships it in a separate package.
+# PyInstaller reads libraries with objdump (binutils) and bundles libpython; Debian's own
+# python3 ships that library in a separate package. Install what is missing.
 py=.venv/bin/python
-if [[ "$($py -c 'import sysconfig; print(sysconfig.get_config_var("Py_ENABLE_SHARED"))')" != 1 ]] \
-    && command -v apt-get >/dev/null; then
-    lib="libpython$($py -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
-    if ! dpkg-query -W -f='${db:Status-Status}\n' "$lib" 2>/dev/null | grep -qx installed; then
+if command -v apt-get >/dev/null && command -v dpkg-query >/dev/null; then
+    need=()
+    command -v objdump >/dev/null || need+=(binutils)
+    if [[ "$($py -c 'import sys; print(sys.base_prefix)')" == /usr ]]; then
+        need+=("libpython$($py -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')")
+    fi
+    missing=()
+    for p in "${need[@]}"; do
+        # shellcheck disable=SC2016  # ${...} is dpkg-query's format, not the shell's
+        dpkg-query -W -f='${db:Status-Status}\n' "$p" 2>/dev/null | grep -qx installed \
+            || missing+=("$p")
+    done
+    if ((${#missing[@]})); then
         sudo=()
         ((EUID == 0)) || sudo=(sudo)
-        echo "build: installing $lib (PyInstaller needs the shared Python library)"
-        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-            --no-install-recommends "$lib" >/dev/null
+        echo "build: installing ${missing[*]} (needed by PyInstaller)"
+        apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -qq -o=Dpkg::Use-Pty=0)
+        "${apt[@]}" update
+        "${apt[@]}" install --no-install-recommends "${missing[@]}" >/dev/null
     fi
 fi
 

@@ -83,32 +83,32 @@ def test_attend_by_date_with_first_timers(capsys, db):
                           "--json")
     assert code == 0 and json.loads(out) == {"activity_id": earlier, "date": "2026-06-13",
                                              "came": 1, "guests": 0, "first_timers": [1]}
-    meeting = _add(capsys, db, "--title", "Möte", "--date", "2026-11-26")
+    meeting = _add(capsys, db, "--title", "Möte", "--date", "2026-11-24")
     code, out, err = _run(capsys, db, "activities", "attend", "1", "2,3", "--date",
-                          "2026-11-26", "--guests", "2", "--json")
+                          "2026-11-24", "--guests", "2", "--json")
     assert code == 0, err
-    assert json.loads(out) == {"activity_id": meeting, "date": "2026-11-26", "came": 3,
+    assert json.loads(out) == {"activity_id": meeting, "date": "2026-11-24", "came": 3,
                                "guests": 2, "first_timers": [2, 3]}
     assert "First activity for: 2, 3" in err
 
 
 def test_attend_refuses_unknown_members_and_ambiguous_days(capsys, db):
-    _add(capsys, db, "--title", "A", "--date", "2026-11-26")
+    _add(capsys, db, "--title", "A", "--date", "2026-11-24")
     code, _out, err = _run(capsys, db, "activities", "attend", "1", "99", "--date",
-                           "2026-11-26")
+                           "2026-11-24")
     assert code == 1 and "99" in err and "nothing was recorded" in err
     code, out, _err = _run(capsys, db, "activities", "list", "--all", "--json")
     assert json.loads(out)[0]["came"] == 0
     code, _out, err = _run(capsys, db, "activities", "attend", "1", "--date", "2026-11-27")
     assert code == 1 and "no activity" in err
-    second = _add(capsys, db, "--title", "B", "--date", "2026-11-26")
-    code, _out, err = _run(capsys, db, "activities", "attend", "1", "--date", "2026-11-26")
+    second = _add(capsys, db, "--title", "B", "--date", "2026-11-24")
+    code, _out, err = _run(capsys, db, "activities", "attend", "1", "--date", "2026-11-24")
     assert code == 1 and "several" in err
     code, _out, err = _run(capsys, db, "activities", "attend", "1", "--activity", str(second))
     assert code == 0, err
     code, _out, err = _run(capsys, db, "activities", "attend", "1", "--activity", "999")
     assert code == 1 and "999" in err
-    _usage(capsys, db, "activities", "attend", "--date", "2026-11-26")
+    _usage(capsys, db, "activities", "attend", "--date", "2026-11-24")
 
 
 def test_sign_up_and_export_ics(capsys, db, tmp_path):

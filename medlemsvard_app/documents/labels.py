@@ -96,7 +96,10 @@ def cut_text(text: str, metrics: TextMetrics, size: float, width: float) -> str:
 
 
 def _wrap(text: str, metrics: TextMetrics, size: float, width: float) -> list[str]:
-    """Break at spaces; a single word wider than the label is cut."""
+    """Break at spaces; a single word wider than the label is cut. A line that fits is
+    kept as it is (the two spaces of "745 32  ENKÖPING" stay)."""
+    if metrics.width(text, size) <= width:
+        return [text]
     out: list[str] = []
     current = ""
     words: list[str] = []

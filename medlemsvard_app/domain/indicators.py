@@ -248,6 +248,16 @@ FIGURES: tuple[tuple[str, str], ...] = (
 )
 KINDS: dict[str, str] = dict(FIGURES)
 
+#: Counts that add up to another count: hiding one small part alone would let a reader
+#: subtract it back from the total, so a second part is hidden with it.
+PART_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("left", ("left_resigned", "left_struck_off", "left_deceased", "left_other")),
+    ("left", ("tenure_under_1", "tenure_1_3", "tenure_3_5", "tenure_over_5")),
+    ("left", ("left_new", "left_experienced")),
+    ("joined", ("recruited", "joined_own")),
+    ("member_count", ("new_members", "experienced_members")),
+)
+
 
 @dataclass(frozen=True, slots=True)
 class FigureSet:
@@ -277,9 +287,27 @@ class FigureSet:
         if kind == "change":
             return False
         if kind == "count":
-            value = self.values.get(key)
-            return value is not None and 0 < value < SMALL_GROUP
+            return self._small(key) or key in self._complementary()
         return 0 < self.bases.get(key, 0) < SMALL_GROUP
+
+    def _small(self, key: str) -> bool:
+        value = self.values.get(key)
+        return isinstance(value, int) and 0 < value < SMALL_GROUP
+
+    def _complementary(self) -> set[str]:
+        """Parts hidden only so that a hidden part cannot be worked out by subtraction."""
+        extra: set[str] = set()
+        for total, parts in PART_GROUPS:
+            if self._small(total):
+                continue  # the total itself is hidden
+            small = [p for p in parts if self._small(p)]
+            if len(small) != 1:
+                continue  # none hidden, or two already hide each other
+            others = [p for p in parts if p not in small
+                      and isinstance(self.values.get(p), int) and self.values[p] > 0]
+            if others:
+                extra.add(min(others, key=lambda p: (self.values[p], parts.index(p))))
+        return extra
 
     def shown(self, key: str) -> int | float | None:
         """The value, or None when it must not be shown (see ``hidden``)."""

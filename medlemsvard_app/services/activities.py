@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from medlemsvard_app.services.session import Session
 
 register_messages({
+    "attendance_in_future": N_("The activity has not taken place yet, so nobody can have "
+                               "come to it. Sign the members up instead."),
     "activity_title_missing": N_("Give the activity a title."),
     "activity_title_long": N_("The title is too long (at most 200 characters)."),
     "activity_kind_long": N_("The kind is too long (at most 60 characters)."),
@@ -234,6 +236,8 @@ class ActivityService:
         if guests is not None and guests < 0:
             raise DomainError("activity_guests_negative")
         came = sorted(set(member_ids))
+        if (came or guests) and activity.on_date > self.today():
+            raise DomainError("attendance_in_future")
         self.repo.set_attendance(activity_id, came, guests)
         before = self.repo.came_before(activity, came)
         return AttendanceResult(len(came), guests if guests is not None else activity.guests,

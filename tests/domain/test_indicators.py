@@ -160,3 +160,20 @@ def test_nothing_to_divide_by_gives_no_share():
     assert f["member_count"] == 0
     assert f["retention"] is None and f["share_under_45"] is None
     assert f.as_json()["payment_rate"] is None
+
+
+def test_a_small_part_cannot_be_worked_out_from_the_total():
+    """Left 7 = 5 resigned + 2 struck off: hiding the 2 alone gives it away (7 - 5)."""
+    from datetime import date
+
+    from medlemsvard_app.domain.indicators import FigureSet, Period
+
+    values = {"left": 7, "left_resigned": 5, "left_struck_off": 2, "left_deceased": 0,
+              "left_other": 0}
+    figures = FigureSet(Period.YEAR, date(2026, 1, 1), date(2026, 12, 31), values, {})
+    assert figures.shown("left_resigned") == 5  # inside the board everything shows
+    outside = figures.for_outside()
+    assert outside.shown("left") == 7
+    assert outside.shown("left_struck_off") is None
+    assert outside.shown("left_resigned") is None  # hidden with it
+    assert outside.shown("left_deceased") == 0

@@ -57,7 +57,7 @@ def test_sign_ups_attendance_and_first_timers(session, people):
     astrid, bjorn, cecilia, orjan = (m.id for m in people)
     earlier = service.save(Activity("Sommarfest", date(2026, 6, 13), "party"))
     service.set_attendance(earlier.id, [astrid])
-    meeting = service.save(Activity("Medlemsmöte", date(2026, 11, 26), "meeting", time(18)))
+    meeting = service.save(Activity("Medlemsmöte", date(2026, 11, 24), "meeting", time(18)))
     assert service.sign_up(meeting.id, astrid, SignUpVia.LIST)
     assert service.sign_up(meeting.id, bjorn, SignUpVia.CARD)
     assert not service.sign_up(meeting.id, bjorn, SignUpVia.CALL)  # already on the list
@@ -72,10 +72,10 @@ def test_sign_ups_attendance_and_first_timers(session, people):
     service.set_attendance(meeting.id, [astrid, bjorn])
     assert {p.member_id for p in service.people(meeting.id)} == {astrid, bjorn}
     assert service.get(meeting.id).guests == 2
-    rows = service.upcoming()
+    rows = service.past()
     assert (rows[0].signed_up, rows[0].came) == (2, 2)
     assert service.first_attended([astrid, bjorn, orjan]) == {
-        astrid: date(2026, 6, 13), bjorn: date(2026, 11, 26)}
+        astrid: date(2026, 6, 13), bjorn: date(2026, 11, 24)}
     # A cancelled activity does not count as anyone's first.
     service.cancel(earlier.id)
     assert set(service.first_timers(meeting.id)) == {astrid, bjorn}
@@ -157,3 +157,21 @@ def test_calendar_uids_stay_when_the_association_is_renamed(session):
     after = service.ics([meeting])
     uid = [line for line in before.split("\r\n") if line.startswith("UID:")]
     assert uid and uid == [line for line in after.split("\r\n") if line.startswith("UID:")]
+
+
+def test_attendance_cannot_be_taken_before_the_activity(session):
+    from datetime import timedelta
+
+    import pytest
+
+    from medlemsvard_app.domain.activities import Activity
+    from medlemsvard_app.domain.errors import DomainError
+    from tests.conftest import TODAY, add_members
+
+    [anna] = add_members(session, {"given_name": "Anna", "family_name": "Ek"})
+    service = session.activities()
+    later = service.save(Activity("Julgröt", TODAY + timedelta(days=20)))
+    with pytest.raises(DomainError) as caught:
+        service.set_attendance(later.id, [anna.id])
+    assert caught.value.code == "attendance_in_future"
+    assert service.set_attendance(later.id, []).came == 0  # clearing is always allowed

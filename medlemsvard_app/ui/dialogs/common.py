@@ -72,9 +72,8 @@ def error_label(parent: QWidget | None = None) -> QLabel:
     """A red message under a field; hidden (taking no space) while there is nothing to say."""
     label = QLabel(parent)
     label.setObjectName("fieldError")
-    label.setProperty("error", True)
+    label.setProperty("error", True)  # coloured by ui/style.py, light or dark
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_COLOR};")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
@@ -84,7 +83,7 @@ def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
     """Grey explanatory text, wrapped."""
     label = QLabel(text, parent)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {HINT_COLOR};")
+    label.setProperty("hint", True)  # coloured by ui/style.py, light or dark
     return label
 
 
