@@ -37,6 +37,10 @@ def test_the_app_opens_on_home_with_todays_work(qtbot, session):
     assert people  # the register is not empty, so the dues card speaks of this year
     qtbot.mouseClick(win.home_page.cards["calls"].button, Qt.MouseButton.LeftButton)
     assert win.stack.currentWidget() is win.calls_page
+    # Let the calls page finish its own background load before the file closes.
+    qtbot.waitUntil(lambda: win.calls_page.snapshot is not None and not win.calls_page._running,
+                    timeout=10000)
+    qtbot.wait(100)
 
 
 def test_f1_explains_the_view_shown(qtbot, session):

@@ -132,6 +132,8 @@ class ActivityDialog(QDialog):
         self.end_check = QCheckBox(_("&ends at"))
         self.end_edit = QTimeEdit()
         self.end_edit.setDisplayFormat("HH:mm")
+        self.start_edit.setAccessibleName(_("Start time"))
+        self.end_edit.setAccessibleName(_("End time"))
         times = QWidget()
         row = QHBoxLayout(times)
         row.setContentsMargins(0, 0, 0, 0)
@@ -201,6 +203,7 @@ class ActivityDialog(QDialog):
         self.previous_heading.setWordWrap(True)
         self.previous_box = QPlainTextEdit()
         self.previous_box.setObjectName("previousEvaluations")
+        self.previous_box.setAccessibleName(_("Earlier evaluations"))
         self.previous_box.setReadOnly(True)
         self.previous_box.setStyleSheet("QPlainTextEdit#previousEvaluations { background: "
                                         "#f4f6f8; border: 1px solid #d5dae0; border-radius: 4px; }")

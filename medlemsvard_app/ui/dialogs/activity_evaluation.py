@@ -96,6 +96,7 @@ class EvaluationForm(QWidget):
         self.previous_heading.setWordWrap(True)
         self.previous_box = QPlainTextEdit()
         self.previous_box.setObjectName("evaluationPrevious")
+        self.previous_box.setAccessibleName(_("Earlier evaluations"))
         self.previous_box.setReadOnly(True)
         self.previous_box.setStyleSheet("QPlainTextEdit#evaluationPrevious { background: "
                                         "#f4f6f8; border: 1px solid #d5dae0; border-radius: 4px; }")

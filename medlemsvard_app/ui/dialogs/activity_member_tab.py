@@ -53,6 +53,7 @@ class MemberActivitiesTab(QWidget):
         self.summary_label.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("memberActivities")
+        self.tree.setAccessibleName(_("Activities"))
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

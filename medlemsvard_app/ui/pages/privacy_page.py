@@ -128,6 +128,7 @@ class PrivacyPage(QWidget):
         self.passive_spin = QSpinBox()
         self.passive_spin.setRange(0, 120)
         self.passive_spin.setSuffix(" " + _("months"))
+        self.passive_spin.setAccessibleName(_("Months after the unpaid due date"))
         self.keep_expelled_check = QCheckBox(_("Keep expelled members"))
         self.save_rule_button = QPushButton(_("Save rule"))
         self.default_rule_button = QPushButton(_("Country default"))
@@ -147,11 +148,12 @@ class PrivacyPage(QWidget):
         layout.addWidget(self.due_label)
         self.due_table = _table([_("No."), _("Name"), _("Status"), _("Left"), _("Reason"),
                                  _("Due since")])
+        self.due_table.setAccessibleName(_("Anonymisation due"))
         layout.addWidget(self.due_table, 1)
         bottom = QHBoxLayout()
         self.bookkeeping_label = hint_label("")
         bottom.addWidget(self.bookkeeping_label, 1)
-        self.apply_button = QPushButton()
+        self.apply_button = QPushButton(_("Anonymise…"))  # the count comes with the data
         bottom.addWidget(self.apply_button)
         layout.addLayout(bottom)
 
@@ -168,6 +170,7 @@ class PrivacyPage(QWidget):
             "Consents are recorded on each member's card (Privacy → Consents…) with the date "
             "and what they are for. A withdrawn consent stays in the history.")))
         self.consent_table = _table([_("Purpose"), _("In force"), _("Withdrawn")])
+        self.consent_table.setAccessibleName(_("Consents"))
         layout.addWidget(self.consent_table, 1)
         self.prospect_label = QLabel()
         self.prospect_label.setWordWrap(True)
@@ -181,6 +184,8 @@ class PrivacyPage(QWidget):
         self.action_combo = QComboBox()
         self.since_edit = make_date_edit(None)
         self.until_edit = make_date_edit(None)
+        self.since_edit.setAccessibleName(_("From"))
+        self.until_edit.setAccessibleName(_("Until"))
         self.since_check = QCheckBox(_("&From"))
         self.until_check = QCheckBox(_("&To"))
         self.since_edit.setEnabled(False)
@@ -196,6 +201,7 @@ class PrivacyPage(QWidget):
         layout.addLayout(filters)
         self.log_table = _table([_("When"), _("Who"), _("What"), _("Member no."),
                                  _("Details")])
+        self.log_table.setAccessibleName(_("Log"))
         layout.addWidget(self.log_table, 1)
         self.log_count = hint_label("")
         layout.addWidget(self.log_count)

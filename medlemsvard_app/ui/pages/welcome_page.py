@@ -213,6 +213,7 @@ class WelcomePage(SnapshotLoading, QWidget):
         self.proxy.setSourceModel(self.model)
         self.grid = QTableView()
         self.grid.setObjectName("welcomeGrid")
+        self.grid.setAccessibleName(_("Welcome steps of new members"))
         self.grid.setModel(self.proxy)
         self.grid.setItemDelegate(WelcomeCellDelegate(self.grid))
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -401,6 +401,7 @@ class ChartPanel(QWidget):
         self.setStyleSheet("#chartPanel { background: white; border: 1px solid #d5dae0; "
                            "border-radius: 6px; }")
         chart.setAccessibleName(title)
+        self.table.setAccessibleName(title)  # the same numbers, so the same name
 
     def set_data(self, categories: Sequence[str], series: Sequence[ChartSeries],
                  note: str = "") -> None:

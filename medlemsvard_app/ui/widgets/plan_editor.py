@@ -243,6 +243,8 @@ class PlanEditor(QWidget):
         self.title_edit.setObjectName("planTitle")
         self.starts_edit = _date_edit(None, optional=False)
         self.ends_edit = _date_edit(None, optional=False)
+        self.starts_edit.setAccessibleName(_("Period starts"))
+        self.ends_edit.setAccessibleName(_("Period ends"))
         period = QHBoxLayout()
         period.addWidget(self.starts_edit)
         period.addWidget(QLabel("–"))
@@ -279,6 +281,7 @@ class PlanEditor(QWidget):
                                   _("Budget"), _("Hours"), _("Status"), _("Held activity")],
                                  has_widgets=True)
         self.activities.setObjectName("planActivities")
+        self.activities.setAccessibleName(section_label("activities"))
         layout.addWidget(self.activities)
         self.totals_label = QLabel()
         self.totals_label.setStyleSheet("color: #4a5560;")
@@ -325,6 +328,7 @@ class PlanEditor(QWidget):
             layout.addWidget(widget)
         table = _Table(headers, stretch=len(headers) - 1)
         table.setObjectName(f"plan_{key}")
+        table.setAccessibleName(section_label(key))
         layout.addWidget(table)
         layout.addLayout(self._buttons(table, lambda t=table: self._add_line(t), add_text))
         return table
