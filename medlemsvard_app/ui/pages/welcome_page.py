@@ -115,8 +115,9 @@ class GuidePanel(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         body = QFrame()
         body.setObjectName("guideBody")
+        # The panel keeps its own light paper in a dark theme too, so its text is set dark.
         body.setStyleSheet("QFrame#guideBody { background: #f4f7fa; border: 1px solid #d5dde5;"
-                           " border-radius: 6px; }")
+                           " border-radius: 6px; } QFrame#guideBody QLabel { color: #1f2a33; }")
         layout = QVBoxLayout(body)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(4)
