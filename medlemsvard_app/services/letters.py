@@ -336,8 +336,10 @@ class LetterService:
         activities = repo.upcoming_activities(day, 3)
 
         def when(a) -> str:
-            text = letter_date(a.on_date, language, "d MMMM" if a.on_date.year == day.year
-                               else "d MMMM y")
+            # Norwegian writes the day as an ordinal: "26. november".
+            day_month = "d. MMMM" if language == "nb" else "d MMMM"
+            text = letter_date(a.on_date, language, day_month if a.on_date.year == day.year
+                               else f"{day_month} y")
             if a.starts_at:
                 text = t(N_("{date} at {time}")).format(date=text, time=a.starts_at)
             return text
@@ -350,7 +352,8 @@ class LetterService:
             upcoming = t(N_("We will tell you about our next activities soon."))
         meeting = repo.next_activity_of_kind("new_member_meeting", day)
         if meeting is not None:
-            text = letter_date(meeting.on_date, language, "EEEE d MMMM y")
+            text = letter_date(meeting.on_date, language,
+                               "EEEE d. MMMM y" if language == "nb" else "EEEE d MMMM y")
             if meeting.starts_at:
                 text = t(N_("{date} at {time}")).format(date=text, time=meeting.starts_at)
             next_meeting = t(N_("When: {when}")).format(when=text)
