@@ -39,7 +39,7 @@ from medlemsvard_app.domain.indicators import (
     Period,
     change,
 )
-from medlemsvard_app.i18n import _, current_locale, pgettext
+from medlemsvard_app.i18n import _, current_locale, ngettext, pgettext
 from medlemsvard_app.i18n.formatting import format_count, format_date
 from medlemsvard_app.i18n.indicator_labels import (
     age_group_label,
@@ -436,11 +436,15 @@ class IndicatorsPage(SnapshotLoading, QWidget):
                     short=format_count(int(goal.target - (p.at_goal_date or 0)))))
                 ways = []
                 if p.joins_needed is not None:
-                    ways.append(_("about {joins} joins a year at today's exits").format(
-                        joins=format_count(round(p.joins_needed))))
+                    joins = round(p.joins_needed)
+                    ways.append(ngettext("about {joins} join a year at today's exits",
+                                         "about {joins} joins a year at today's exits",
+                                         joins).format(joins=format_count(joins)))
                 if p.exits_allowed is not None:
-                    ways.append(_("at most {exits} exits a year at today's joins").format(
-                        exits=format_count(round(p.exits_allowed))))
+                    exits = round(p.exits_allowed)
+                    ways.append(ngettext("at most {exits} exit a year at today's joins",
+                                         "at most {exits} exits a year at today's joins",
+                                         exits).format(exits=format_count(exits)))
                 if ways:
                     lines.append(_("Reaching it takes {ways}.").format(
                         ways=_(" or ").join(ways)))
