@@ -45,6 +45,23 @@ from medlemsvard_app.ui.dialogs.common import (
 )
 
 
+def earlier_evaluations(object_name: str) -> tuple[QLabel, QPlainTextEdit]:
+    """The heading and read-only box that show what earlier activities of a kind taught
+    (the activity dialog and the evaluation form); coloured from the palette, light or dark."""
+    heading = QLabel()
+    font = heading.font()
+    font.setBold(True)
+    heading.setFont(font)
+    heading.setWordWrap(True)
+    box = QPlainTextEdit()
+    box.setObjectName(object_name)
+    box.setAccessibleName(_("Earlier evaluations"))
+    box.setReadOnly(True)
+    box.setStyleSheet(f"QPlainTextEdit#{object_name} {{ background: palette(alternate-base); "
+                      "border: 1px solid palette(mid); border-radius: 4px; }")
+    return heading, box
+
+
 def evaluation_text(service: ActivityService, kind: str, *, before: date | None = None,
                     exclude_id: int | None = None) -> str:
     """The last evaluations of a kind as readable text (the planning aid)."""
@@ -196,17 +213,7 @@ class ActivityDialog(QDialog):
         outer.addLayout(left, 3)
 
         right = QVBoxLayout()
-        self.previous_heading = QLabel()
-        font = self.previous_heading.font()
-        font.setBold(True)
-        self.previous_heading.setFont(font)
-        self.previous_heading.setWordWrap(True)
-        self.previous_box = QPlainTextEdit()
-        self.previous_box.setObjectName("previousEvaluations")
-        self.previous_box.setAccessibleName(_("Earlier evaluations"))
-        self.previous_box.setReadOnly(True)
-        self.previous_box.setStyleSheet("QPlainTextEdit#previousEvaluations { background: "
-                                        "#f4f6f8; border: 1px solid #d5dae0; border-radius: 4px; }")
+        self.previous_heading, self.previous_box = earlier_evaluations("previousEvaluations")
         right.addWidget(self.previous_heading)
         right.addWidget(self.previous_box, 1)
         outer.addLayout(right, 2)

@@ -21,7 +21,7 @@ from medlemsvard_app.i18n.activity_labels import kind_label
 from medlemsvard_app.i18n.messages import describe
 from medlemsvard_app.services.activities import ActivityService
 from medlemsvard_app.storage.errors import StorageError
-from medlemsvard_app.ui.dialogs.activity_dialog import evaluation_text
+from medlemsvard_app.ui.dialogs.activity_dialog import earlier_evaluations, evaluation_text
 from medlemsvard_app.ui.dialogs.common import add_row, error_label, hint_label, new_form
 
 
@@ -89,17 +89,7 @@ class EvaluationForm(QWidget):
         left.addLayout(buttons)
         outer.addLayout(left)
         right = QVBoxLayout()
-        self.previous_heading = QLabel()
-        font = self.previous_heading.font()
-        font.setBold(True)
-        self.previous_heading.setFont(font)
-        self.previous_heading.setWordWrap(True)
-        self.previous_box = QPlainTextEdit()
-        self.previous_box.setObjectName("evaluationPrevious")
-        self.previous_box.setAccessibleName(_("Earlier evaluations"))
-        self.previous_box.setReadOnly(True)
-        self.previous_box.setStyleSheet("QPlainTextEdit#evaluationPrevious { background: "
-                                        "#f4f6f8; border: 1px solid #d5dae0; border-radius: 4px; }")
+        self.previous_heading, self.previous_box = earlier_evaluations("evaluationPrevious")
         right.addWidget(self.previous_heading)
         right.addWidget(self.previous_box, 1)
         outer.addLayout(right, 1)
