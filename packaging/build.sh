@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Builds the one-folder desktop bundle dist/medlemsvard/ with PyInstaller and smoke-runs it.
 #
-#   bash packaging/build.sh            build, then smoke-run (--version, demo, letter, window)
+#   bash packaging/build.sh            build, then smoke-run (--version, demo, letter, window,
+#                                      install.sh into a throw-away home)
 #   bash packaging/build.sh --no-smoke build only
+#   bash packaging/build.sh --archive  also dist/medlemsvard-VERSION-linux-ARCH.tar.gz
 #
-# Linux here; the same spec builds on Windows and macOS (see packaging/README.md).
+# This script adds what Debian needs and runs packaging/build.py, which is the build on
+# every platform (Windows and macOS: see packaging/README.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-smoke=yes
-case "${1:-}" in
-    "") ;;
-    --no-smoke) smoke=no ;;
-    *) echo "usage: bash packaging/build.sh [--no-smoke]" >&2; exit 2 ;;
-esac
+for arg in "$@"; do
+    case "$arg" in
+        --no-smoke|--archive) ;;
+        *) echo "usage: bash packaging/build.sh [--no-smoke] [--archive]" >&2; exit 2 ;;
+    esac
+done
 
 # A checkout set up with setup.sh (with or without --dev) is used as it is.
 [[ -x .venv/bin/python ]] || bash packaging/setup.sh
@@ -43,29 +46,4 @@ if command -v apt-get >/dev/null && command -v dpkg-query >/dev/null; then
     fi
 fi
 
-$py -m pip install -q --disable-pip-version-check "pyinstaller>=6.10" 2>&1 \
-    | grep -v "is ignored" || true
-rm -rf dist/medlemsvard build/pyinstaller
-$py -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
-    packaging/medlemsvard.spec
-echo "build: dist/medlemsvard/ is $(du -sh dist/medlemsvard | cut -f1)"
-
-if [[ $smoke == yes ]]; then
-    exe=dist/medlemsvard/medlemsvard
-    work=$(mktemp -d)
-    trap 'rm -rf "$work"' EXIT
-    export MEDLEMSVARD_DATA_DIR="$work/data" QT_QPA_PLATFORM=offscreen
-    "$exe" --version
-    "$exe" demo --members 60 --db "$work/demo.sqlite" --language en
-    "$exe" members --db "$work/demo.sqlite" --json >/dev/null
-    if "$exe" letters --help >/dev/null 2>&1; then
-        "$exe" letters --db "$work/demo.sqlite" --template welcome --out "$work/welcome.pdf"
-        test -s "$work/welcome.pdf"
-    else
-        "$exe" calls sheet --db "$work/demo.sqlite" --out "$work/sheet.pdf" || true
-    fi
-    title=$("$exe" gui --db "$work/demo.sqlite" --quit-after 1500 2>/dev/null)
-    echo "build: the window opened: $title"
-    [[ -n $title ]]
-    echo "build: smoke run passed"
-fi
+exec $py packaging/build.py "$@"

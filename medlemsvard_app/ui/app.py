@@ -192,6 +192,7 @@ def run_gui(db_path: Path | None = None, language: str | None = None,
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     qapp.setApplicationName("Medlemsvård")
     qapp.setOrganizationName("Medlemsvard")
+    qapp.setDesktopFileName("medlemsvard")  # Wayland finds the menu entry's icon by this
     icon = resources_dir() / "icons" / "medlemsvard.png"
     if icon.exists():
         qapp.setWindowIcon(QIcon(str(icon)))
