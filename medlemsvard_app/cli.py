@@ -34,9 +34,12 @@ from medlemsvard_app.cli_support import (
     _date,
     _db_path,
     _domain_text,
+    _early_language,
     _err,
     _member_by_number,
+    _member_number,
     _open,
+    _os_reason,
     _passphrase,
     _tolerant_stdout,
     _utf8_stdout,
@@ -309,7 +312,8 @@ PAYMENT_METHODS = ("direct_debit", "bank_giro", "swish", "vipps", "cash", "other
 
 def _dues_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     p = command("pay", _("record a payment of dues"))
-    p.add_argument("--member", required=True, metavar="NO", help=_("the member number"))
+    p.add_argument("--member", required=True, metavar="NO", type=_member_number,
+                   help=_("the member number"))
     p.add_argument("--amount", required=True, metavar="KR",
                    help=_("the amount in kronor, like 360 or 360,50"))
     p.add_argument("--date", type=_date, default=None,
@@ -322,7 +326,7 @@ def _dues_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> Non
     p = command("dues", _("dues states: counts per state, or one member's state and why"))
     p.add_argument("--date", type=_date, default=None,
                    help=_("as of this day (YYYY-MM-DD, default today)"))
-    p.add_argument("--member", metavar="NO", default=None,
+    p.add_argument("--member", metavar="NO", default=None, type=_member_number,
                    help=_("show this member's state and why"))
 
     p = command("strike-off", _("strike off the members whose strike-off date has passed"))
@@ -600,7 +604,8 @@ def _calls_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> No
                        help=_("register filter for a campaign round; may be repeated"))
     log = actions.add_parser("log", help=_("record a call with a member"))
     _global_options(log, suppress=True)
-    log.add_argument("--member", required=True, help=_("membership number"))
+    log.add_argument("--member", required=True, type=_member_number,
+                     help=_("membership number"))
     log.add_argument("--outcome", required=True,
                      choices=["reached", "no_answer", "message", "wrong_number", "do_not_call"])
     log.add_argument("--mood", choices=["positive", "neutral", "negative"])
@@ -686,7 +691,7 @@ def _calls_sheet(session, args: argparse.Namespace, day: date) -> int:
         Path(args.out).write_bytes(build_call_sheet(sheet))
     except OSError as exc:
         raise CliError(_("Could not write {path}: {reason}").format(
-            path=args.out, reason=exc.strerror or exc)) from exc
+            path=args.out, reason=_os_reason(exc))) from exc
     count = sum(len(s.members) for s in sheet.sections)
     _err(ngettext("Wrote the call sheet ({count} member) to {path}.",
                   "Wrote the call sheet ({count} members) to {path}.", count).format(
@@ -734,14 +739,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from medlemsvard_app.i18n import cli_messages
 
     cli_messages.install()
-    set_language(system_language() or "en")
     argv = list(sys.argv[1:] if argv is None else argv)
-    # --language must be known before the parser prints help or errors.
-    for i, arg in enumerate(argv):
-        if arg == "--language" and i + 1 < len(argv):
-            set_language(argv[i + 1])
-        elif arg.startswith("--language="):
-            set_language(arg.split("=", 1)[1])
+    # --language rules from the first message on: usage errors, help, a missing file.
+    set_language(_early_language(argv) or system_language() or "en")
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.language:
@@ -767,7 +767,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:
-        _err(_("A file could not be read or written: {detail}").format(detail=exc))
+        detail = f"{exc.filename}: {_os_reason(exc)}" if exc.filename else _os_reason(exc)
+        _err(_("A file could not be read or written: {detail}").format(detail=detail))
         return EXIT_BAD_INPUT
     except Exception as exc:  # noqa: BLE001 - the last net: a sentence, not a traceback
         log = _write_crash_log(exc)

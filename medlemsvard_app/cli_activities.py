@@ -18,7 +18,9 @@ from medlemsvard_app.cli_support import (
     _date,
     _domain_text,
     _err,
+    _member_numbers,
     _open,
+    _os_reason,
     _utf8_stdout,
 )
 from medlemsvard_app.i18n import _, ngettext
@@ -61,7 +63,7 @@ def add_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     which.add_argument("--all", action="store_true", help=_("every activity"))
 
     attend = action("attend", _("record who came to an activity"))
-    attend.add_argument("members", nargs="+", metavar="NO",
+    attend.add_argument("members", nargs="+", metavar="NO", type=_member_numbers,
                         help=_("membership numbers of those who came"))
     attend.add_argument("--date", type=_date, default=None,
                         help=_("the activity's day (default today)"))
@@ -71,7 +73,8 @@ def add_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
                         help=_("how many guests who are not members came"))
 
     sign_up = action("sign-up", _("sign members up for an activity"))
-    sign_up.add_argument("members", nargs="+", metavar="NO", help=_("membership numbers"))
+    sign_up.add_argument("members", nargs="+", metavar="NO", type=_member_numbers,
+                         help=_("membership numbers"))
     sign_up.add_argument("--date", type=_date, default=None,
                          help=_("the activity's day (default today)"))
     sign_up.add_argument("--activity", type=int, default=None, metavar="ID",
@@ -170,7 +173,7 @@ def cmd_activities(args: argparse.Namespace) -> int:
                     count = service.export_ics(Path(args.out), args.activity, args.date)
                 except OSError as exc:
                     raise CliError(_("Could not write {path}: {reason}").format(
-                        path=args.out, reason=exc.strerror or exc)) from exc
+                        path=args.out, reason=_os_reason(exc))) from exc
                 _err(ngettext("Wrote {count} activity to {path}.",
                               "Wrote {count} activities to {path}.", count).format(
                     count=count, path=args.out))

@@ -12,7 +12,15 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from medlemsvard_app.cli_support import EXIT_OK, CliError, _date, _domain_text, _err, _open
+from medlemsvard_app.cli_support import (
+    EXIT_OK,
+    CliError,
+    _date,
+    _domain_text,
+    _err,
+    _open,
+    _os_reason,
+)
 from medlemsvard_app.i18n import _
 
 PRINT_KINDS = ("swot", "compass", "compass-blank", "plan")
@@ -72,7 +80,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             out.write_bytes(pdf)
         except OSError as exc:
             raise CliError(_("Could not write {path}: {reason}").format(
-                path=out, reason=exc.strerror or exc)) from exc
+                path=out, reason=_os_reason(exc))) from exc
         _err(_("Wrote {path}.").format(path=out))
         return EXIT_OK
     finally:

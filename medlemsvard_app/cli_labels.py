@@ -21,7 +21,9 @@ from medlemsvard_app.cli_support import (
     CliError,
     _domain_text,
     _err,
+    _member_number,
     _open,
+    _os_reason,
     _utf8_stdout,
 )
 from medlemsvard_app.i18n import _, ngettext
@@ -39,12 +41,14 @@ def add_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     p.add_argument("--filter", action="append", default=None, choices=REGISTER_FILTER_NAMES,
                    help=_("register filter; may be repeated (default: current)"))
     p.add_argument("--member", action="append", default=None, metavar="NO",
-                   help=_("only this member number; may be repeated"))
+                   type=_member_number, help=_("only this member number; may be repeated"))
     p.add_argument("--households", action="store_true",
                    help=_("one label per household (members at the same address)"))
     p.add_argument("--test-page", action="store_true",
                    help=_("print the sheet's test page (outlines and numbers) instead"))
     p.add_argument("--out", type=Path, help=_("FILE.pdf"))
+    p.add_argument("--mark-sent", action="store_true",
+                   help=_("log the labels as sent (do it once they are printed)"))
 
     p = command("lists", _("member lists and phone lists, as PDF"))
     p.add_argument("--filter", action="append", default=None, choices=REGISTER_FILTER_NAMES,
@@ -57,6 +61,8 @@ def add_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     p.add_argument("--round", default=None, metavar="ID|PURPOSE",
                    help=_("the round for --phone-lists (default: the newest)"))
     p.add_argument("--out", type=Path, required=True, help=_("FILE.pdf"))
+    p.add_argument("--mark-sent", action="store_true",
+                   help=_("log the list as handed out (do it once it is printed)"))
 
 
 def _may_write(args: argparse.Namespace) -> None:
@@ -71,7 +77,7 @@ def _write(args: argparse.Namespace, pdf: bytes) -> None:
         Path(args.out).write_bytes(pdf)
     except OSError as exc:
         raise CliError(_("Could not write {path}: {reason}").format(
-            path=args.out, reason=exc.strerror or exc)) from exc
+            path=args.out, reason=_os_reason(exc))) from exc
 
 
 def _list_sheets(args: argparse.Namespace) -> int:
@@ -166,7 +172,8 @@ def cmd_labels(args: argparse.Namespace) -> int:
         except DomainError as exc:
             raise CliError(_domain_text(exc)) from exc
         _write(args, result.pdf)
-        service.record(result)
+        _log(args, service, result)
+        day = session.today()
     finally:
         session.close()
     left = result.left_out
@@ -175,12 +182,14 @@ def cmd_labels(args: argparse.Namespace) -> int:
         print(json.dumps({"out": str(args.out), "sheet": result.sheet.id, "start": result.start,
                           "labels": result.labels, "pages": result.pages,
                           "members": len(result.member_ids), "households": result.households,
+                          "marked_sent": bool(args.mark_sent),
                           "left_out": left.to_dict()}, ensure_ascii=False))
     labels = ngettext("{count} label", "{count} labels", result.labels).format(
         count=result.labels)
     sheets = ngettext("{count} sheet", "{count} sheets", result.pages).format(count=result.pages)
     _err(_("Wrote {labels} on {sheets} to {path}.").format(labels=labels, sheets=sheets,
                                                           path=args.out))
+    _sent_message(args, day)
     _left_out_messages(left.protected_identity, left.no_post, left.incomplete_address)
     return EXIT_BAD_INPUT if left.incomplete_address else EXIT_OK
 
@@ -207,21 +216,44 @@ def cmd_lists(args: argparse.Namespace) -> int:
                 result = service.make(filters=args.filter, **kwargs)
         except DomainError as exc:
             raise CliError(_domain_text(exc)) from exc
+        if not result.rows:  # as labels and letters: no empty PDF, exit 1
+            _left_out_messages(result.left_out_protected,
+                               do_not_call=result.left_out_do_not_call)
+            raise CliError(_("No one in this selection goes on the list; nothing was "
+                             "written."))
         _write(args, result.pdf)
-        service.record(result)
+        _log(args, service, result)
+        day = session.today()
     finally:
         session.close()
     if getattr(args, "json", False):
         _utf8_stdout()
         print(json.dumps({"out": str(args.out), "kind": result.kind, "rows": result.rows,
-                          "pages": result.pages,
+                          "pages": result.pages, "marked_sent": bool(args.mark_sent),
                           "left_out": {"protected_identity": result.left_out_protected,
                                        "do_not_call": result.left_out_do_not_call}}))
     _err(ngettext("Wrote a list of {count} member to {path}.",
                   "Wrote a list of {count} members to {path}.",
                   result.rows).format(count=result.rows, path=args.out))
+    if args.mark_sent:
+        _err(_("The list is logged as handed out on {date}.").format(date=day.isoformat()))
     _left_out_messages(result.left_out_protected, do_not_call=result.left_out_do_not_call)
     return EXIT_OK
+
+
+def _log(args: argparse.Namespace, service, result) -> None:
+    """One rule for labels, lists and letters: the print is always in the audit log; the
+    batch is logged as a mailing only with ``--mark-sent`` (the app asks "did it print
+    well?" instead; a script says so with the flag)."""
+    if args.mark_sent:
+        service.record(result)
+    else:
+        service.record_written(result, Path(args.out).name)
+
+
+def _sent_message(args: argparse.Namespace, day) -> None:
+    if args.mark_sent:
+        _err(_("They are logged as sent on {date}.").format(date=day.isoformat()))
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -24,7 +24,9 @@ from medlemsvard_app.cli_support import (
     _date,
     _domain_text,
     _err,
+    _member_number,
     _open,
+    _os_reason,
     _utf8_stdout,
 )
 from medlemsvard_app.domain.envelopes import PRESETS
@@ -45,7 +47,7 @@ def add_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
                    help=_("register filter, or new_without_welcome; may be repeated "
                           "(default: current)"))
     p.add_argument("--member", action="append", default=None, metavar="NO",
-                   help=_("only this member number; may be repeated"))
+                   type=_member_number, help=_("only this member number; may be repeated"))
     p.add_argument("--envelope", choices=[x.id for x in PRESETS], default=None,
                    help=_("where the address goes (default: the one chosen in the app)"))
     p.add_argument("--date", type=_date, default=None,
@@ -65,7 +67,7 @@ def _write(args: argparse.Namespace, pdf: bytes) -> None:
         Path(args.out).write_bytes(pdf)
     except OSError as exc:
         raise CliError(_("Could not write {path}: {reason}").format(
-            path=args.out, reason=exc.strerror or exc)) from exc
+            path=args.out, reason=_os_reason(exc))) from exc
 
 
 def cmd_letters(args: argparse.Namespace) -> int:

@@ -20,7 +20,9 @@ from medlemsvard_app.cli_support import (
     _domain_text,
     _err,
     _member_by_number,
+    _member_number,
     _open,
+    _os_reason,
     _utf8_stdout,
 )
 from medlemsvard_app.i18n import _, ngettext
@@ -28,12 +30,12 @@ from medlemsvard_app.i18n import _, ngettext
 
 def add_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     p = command("extract", _("a member's register extract (everything held about them)"))
-    p.add_argument("--member", required=True, metavar=_("NUMBER"),
+    p.add_argument("--member", required=True, metavar=_("NUMBER"), type=_member_number,
                    help=_("the member's membership number"))
     p.add_argument("--out", type=Path, required=True, help=_("FILE.pdf or FILE.json"))
 
     p = command("erase", _("erase a member on their request (payments stay pseudonymised)"))
-    p.add_argument("--member", required=True, metavar=_("NUMBER"),
+    p.add_argument("--member", required=True, metavar=_("NUMBER"), type=_member_number,
                    help=_("the member's membership number"))
 
     p = command("retention", _("former members due for anonymisation; --apply anonymises them"))
@@ -76,7 +78,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             raise CliError(_domain_text(exc)) from exc
         except OSError as exc:
             raise CliError(_("Could not write {path}: {reason}").format(
-                path=out, reason=exc.strerror or exc)) from exc
+                path=out, reason=_os_reason(exc))) from exc
     finally:
         session.close()
     _err(_("Wrote the register extract of member {number} to {path}.").format(

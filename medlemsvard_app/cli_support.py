@@ -7,6 +7,7 @@ Feature commands live in ``cli_<feature>.py`` modules with ``add_parsers(command
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from datetime import date
 from pathlib import Path
@@ -31,6 +32,40 @@ def _err(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def _os_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in the chosen language (the system's own
+    text, "No such file or directory", is always English)."""
+    reasons = {
+        errno.ENOENT: _("the file or its folder does not exist"),
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
+        errno.ENOSPC: _("the disk is full"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.EISDIR: _("it is a folder, not a file"),
+        errno.ENOTDIR: _("part of the path is not a folder"),
+        errno.EEXIST: _("it exists already"),
+    }
+    return reasons.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
+def _early_language(argv: list[str]) -> str | None:
+    """The ``--language`` of a command line before it is parsed (the last one wins, as in
+    argparse, which also takes an abbreviation such as ``--lang``), so that usage errors and
+    help come in that language."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        name, eq, value = arg.partition("=")
+        if not (len(name) >= 4 and "--language".startswith(name)):
+            continue
+        if not eq:
+            value = argv[i + 1] if i + 1 < len(argv) else ""
+        if value in ("sv", "nb", "en"):
+            found = value
+    return found
+
+
 def _date(text: str) -> date:
     try:
         day = date.fromisoformat(text)
@@ -41,6 +76,23 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(_("a date between 1900 and 2200: {value}").format(
             value=text))
     return day
+
+
+def _member_number(text: str) -> str:
+    """The type of every ``--member``: digits, or a usage error (exit 2) like a bad date;
+    a well-formed number nobody has is bad input (exit 1, ``_member_by_number``)."""
+    number = text.strip()
+    if not (number.isascii() and number.isdigit()):
+        raise argparse.ArgumentTypeError(_("not a member number: {value}").format(value=text))
+    return number
+
+
+def _member_numbers(text: str) -> str:
+    """Member numbers separated by commas (``activities attend 12,14``), each as above."""
+    for part in text.split(","):
+        if part.strip():
+            _member_number(part)
+    return text
 
 
 def _db_path(args: argparse.Namespace) -> Path:

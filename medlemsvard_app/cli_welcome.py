@@ -12,6 +12,7 @@ from medlemsvard_app.cli_support import (
     _date,
     _domain_text,
     _member_by_number,
+    _member_number,
     _open,
     _utf8_stdout,
 )
@@ -21,7 +22,7 @@ from medlemsvard_app.i18n import _
 def add_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     p = command("welcome", _("the welcome checklist of new members"))
     p.add_argument("--date", type=_date, default=None, help=_("as of this day (YYYY-MM-DD)"))
-    p.add_argument("--member", default=None, metavar=_("NUMBER"),
+    p.add_argument("--member", default=None, metavar=_("NUMBER"), type=_member_number,
                    help=_("only this member (membership number)"))
     p.add_argument("--overdue", action="store_true",
                    help=_("only members with a step overdue"))
@@ -49,6 +50,7 @@ def _step_json(status, settings) -> dict:
 
 def cmd_welcome(args: argparse.Namespace) -> int:
     from medlemsvard_app.domain.errors import DomainError
+    from medlemsvard_app.domain.welcome import StepState
     from medlemsvard_app.i18n.welcome_labels import state_label, step_title
 
     session = _open(args)
@@ -84,6 +86,8 @@ def cmd_welcome(args: argparse.Namespace) -> int:
             } for r in rows], ensure_ascii=False, indent=1))
             return EXIT_OK
         _utf8_stdout()
+        # The text is for people: the state in words only (the codes are in --json).
+        width = max(len(state_label(state)) for state in StepState)
         for r in rows:
             print(f"{r.member.member_number or ''}\t{r.member.display_name}\t"
                   + _("joined {date}").format(date=r.member.joined_on.isoformat()))
@@ -91,7 +95,7 @@ def cmd_welcome(args: argparse.Namespace) -> int:
                 step = settings.step(s.step)
                 title = step_title(step) if step is not None else s.step
                 due = s.due_on.isoformat() if s.due_on else ""
-                print(f"  {s.state.value:<8}  {due:<10}  {title} ({state_label(s.state)})")
+                print(f"  {state_label(s.state):<{width}}  {due:<10}  {title}")
         return EXIT_OK
     finally:
         session.close()

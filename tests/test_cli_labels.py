@@ -62,7 +62,7 @@ def test_list_sheets_as_json(capsys):
 def test_labels_from_the_fifth_label_with_left_out_counts(capsys, db, tmp_path):
     out_pdf = tmp_path / "labels.pdf"
     code, out, err = _run(capsys, db, "labels", "--sheet", "L7160", "--start", "5",
-                          "--out", str(out_pdf), "--json")
+                          "--out", str(out_pdf), "--json", "--mark-sent")
     assert code == 0
     summary = json.loads(out)
     assert summary["labels"] == 3 and summary["pages"] == 1 and summary["start"] == 5

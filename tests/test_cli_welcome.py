@@ -77,7 +77,8 @@ def test_as_of_an_earlier_day(capsys, db):
 def test_text_output_and_filters(capsys, db):
     code, out, _err = _run(capsys, db, "welcome", "--date", "2026-11-25")
     assert code == 0
-    assert "Åsa Nyström" in out and "overdue" in out and "Old Timer" not in out
+    assert "Åsa Nyström" in out and "Overdue" in out and "Old Timer" not in out
+    assert "overdue" not in out and "not_yet" not in out  # words, not codes
     code, out, _err = _run(capsys, db, "welcome", "--date", "2026-11-25", "--overdue", "--json")
     assert [m["member_number"] for m in json.loads(out)] == [7]
     code, _out, err = _run(capsys, db, "welcome", "--date", "2026-11-25", "--member", "8")

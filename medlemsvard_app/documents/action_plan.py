@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -28,6 +29,8 @@ from reportlab.platypus import (
 from medlemsvard_app.documents.styles import fonts
 
 MARGIN = 16 * mm
+FRAME_PAD = 6  # SimpleDocTemplate's frame padding on each side, in points
+CELL_PADS = 3 + 6  # the tables' left padding plus ReportLab's default right padding
 GREY = colors.Color(0.35, 0.35, 0.35)
 LIGHT = colors.Color(0.78, 0.78, 0.78)
 BAR = colors.Color(0.18, 0.44, 0.62)
@@ -85,6 +88,30 @@ class _Bar(Flowable):
         c.rect(0, 1, self.width * self.fraction, self.height, stroke=0, fill=1)
 
 
+def column_widths(shares: Sequence[float], headers: Sequence[str], font: str, size: float,
+                  room: float) -> list[float]:
+    """Widths from the shares, but never narrower than a header's longest word, so a header
+    wraps between words ("Timmar", not "Timm/ar"); the other columns give up the room."""
+    total = sum(shares) or 1
+    wanted = [room * s / total for s in shares]
+    floor = [max((stringWidth(word, font, size) for word in h.split()), default=0.0)
+             + CELL_PADS + 0.5 for h in headers]
+    fixed: set[int] = set()
+    while True:
+        short = [i for i, w in enumerate(wanted) if i not in fixed and w < floor[i]]
+        if not short:
+            break
+        fixed.update(short)
+        left = room - sum(floor[i] for i in fixed)
+        free = [i for i in range(len(wanted)) if i not in fixed]
+        free_shares = sum(shares[i] for i in free) or 1
+        if left <= 0 or not free:  # too many long words: they all get their floor
+            return [floor[i] if i in fixed else 0.0 for i in range(len(wanted))]
+        wanted = [floor[i] if i in fixed else left * shares[i] / free_shares
+                  for i in range(len(wanted))]
+    return wanted
+
+
 def build_action_plan(plan: PlanDocument) -> bytes:
     regular, bold = fonts()
     buffer = io.BytesIO()
@@ -100,7 +127,7 @@ def build_action_plan(plan: PlanDocument) -> bytes:
     head = ParagraphStyle("head", fontName=bold, fontSize=8.5, leading=10.5)
     small = ParagraphStyle("small", fontName=regular, fontSize=8.5, leading=10.5,
                            textColor=GREY)
-    usable = A4[0] - 2 * MARGIN
+    usable = A4[0] - 2 * MARGIN - 2 * FRAME_PAD  # tables line up with the text above them
 
     def para(text: str, style: ParagraphStyle) -> Paragraph:
         return Paragraph(escape(text).replace("\n", "<br/>"), style)
@@ -109,10 +136,10 @@ def build_action_plan(plan: PlanDocument) -> bytes:
         out: list = [para(s.title, h2)]
         if s.header:
             shares = list(s.widths) or [1] * len(s.header)
-            total = sum(shares)
             table = Table([[para(h, head) for h in s.header]] +
                           [[para(c, cell) for c in row] for row in s.rows],
-                          colWidths=[usable * w / total for w in shares], repeatRows=1)
+                          colWidths=column_widths(shares, s.header, bold, head.fontSize,
+                                                  usable), repeatRows=1)
             table.setStyle(TableStyle([
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.6, GREY),

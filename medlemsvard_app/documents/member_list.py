@@ -2,15 +2,19 @@
 
 Pure: the rows arrive as text, sorted and translated (services/member_lists.py). The
 header row repeats on every page, each page says "page X of Y", and the page turns to
-landscape when the columns would not fit upright. Cells that are too long are cut with
-an ellipsis, so one long e-mail address never pushes a column off the paper. Drawn on the
-canvas (no platypus tables), so a list of 10,000 members takes seconds.
+landscape when the columns would not fit upright. A cell too long for its column wraps
+inside it and its row grows taller: between words, and an e-mail address or a web address
+after its dots and before its @, so every character of it is on the paper (only a cell
+longer than ``MAX_LINES`` lines ends with an ellipsis). Drawn on the canvas (no platypus
+tables, whose Paragraph per cell would be many times slower), so a list of 10,000 members
+takes seconds.
 A personal identity number has no column here: it can never be printed.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -21,7 +25,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
-from medlemsvard_app.documents.labels import Cancelled, TextMetrics, cut_text
+from medlemsvard_app.documents.labels import LEADING, Cancelled, TextMetrics, cut_text
 from medlemsvard_app.documents.styles import fonts
 
 MARGIN = 14 * mm
@@ -31,6 +35,9 @@ RULE = colors.Color(0.7, 0.7, 0.7)
 ZEBRA = colors.Color(0.94, 0.94, 0.94)
 HEAD = colors.Color(0.86, 0.89, 0.93)
 CELL_PAD = 1.6 * mm
+MAX_LINES = 12  # a cell longer than this (a very long note) ends with an ellipsis
+#: a word too long for its column breaks after these characters (before an @)
+BREAK_AFTER = ".-_/+,;:"
 
 Progress = Callable[[int, int], bool]
 
@@ -139,28 +146,32 @@ def build_table_pdf(doc: TableDocument, *, progress: Progress | None = None,
     xs = [MARGIN]
     for w in widths:
         xs.append(xs[-1] + w)
-    row_h = doc.row_height
     first_top = page_h - MARGIN - 22 * mm  # room for the title block on a section's first page
     next_top = page_h - MARGIN - 8 * mm
     bottom = MARGIN + 4 * mm
-
-    def rows_on(top: float) -> int:
-        return max(1, int((top - row_h - bottom) // row_h))  # one row's room for the header
+    header = [wrap_cell(col.title, metrics[bold], doc.font_size, w - 2 * CELL_PAD)
+              for col, w in zip(doc.columns, widths, strict=True)]
+    header_h = _height(doc, max((len(lines) for lines in header), default=1))
 
     # Lay out every section's pages first, so each page can say "X of Y".
-    plans: list[tuple[ListSection, list[tuple[int, int]]]] = []
+    plans: list[tuple[ListSection, list[tuple[int, int]], list[list[list[str]]]]] = []
     for section in doc.sections or [ListSection("", ())]:
+        cells = [_wrap_row(doc, widths, row, regular, bold, metrics) for row in section.rows]
         pages: list[tuple[int, int]] = []
-        start = 0
-        top = first_top
+        start, top = 0, first_top
         while True:
-            count = rows_on(top)
-            pages.append((start, min(len(section.rows), start + count)))
-            start += count
-            top = next_top
-            if start >= len(section.rows):
+            y, end = top - header_h, start
+            while end < len(cells):
+                h = _height(doc, _line_count(cells[end]))
+                if y - h < bottom and end > start:  # at least one row on a page
+                    break
+                y -= h
+                end += 1
+            pages.append((start, end))
+            start, top = end, next_top
+            if start >= len(cells):
                 break
-        plans.append((section, pages))
+        plans.append((section, pages, cells))
 
     buffer = io.BytesIO()
     c = Canvas(buffer, pagesize=(page_w, page_h), invariant=int(invariant), pageCompression=1)
@@ -170,19 +181,20 @@ def build_table_pdf(doc: TableDocument, *, progress: Progress | None = None,
     total_rows = sum(len(s.rows) for s in doc.sections) or 1
     done = 0
     multi = len(plans) > 1
-    whole = sum(len(p) for _s, p in plans)
+    whole = sum(len(p) for _s, p, _c in plans)
     page_no = 0
-    for section, pages in plans:
+    for section, pages, cells in plans:
         for n, (first, last) in enumerate(pages, start=1):
             page_no += 1
             if n == 1:
                 top = _title_block(c, doc, section, page_w, page_h, regular, bold, metrics)
             else:
                 top = _running_head(c, doc, section, page_w, page_h, regular, metrics)
-            y = _header_row(c, doc, xs, widths, top, bold, metrics)
+            y = _header_row(c, doc, xs, widths, top, header, header_h, bold, metrics)
             words = _Words(c)
             for index in range(first, last):
-                _row(c, words, doc, xs, widths, y, section.rows[index], index, regular, bold,
+                row_h = _height(doc, _line_count(cells[index]))
+                _row(c, words, doc, xs, widths, y, row_h, cells[index], index, regular, bold,
                      metrics)
                 y -= row_h
             c.setFillColor(colors.black)
@@ -239,17 +251,104 @@ def _text_x(col: ListColumn, x: float, w: float, width: float) -> float:
     return x + w - CELL_PAD - width if col.align == "right" else x + CELL_PAD
 
 
-def _header_row(c: Canvas, doc: TableDocument, xs: list[float], widths: list[float],
-                top: float, bold: str, metrics: dict) -> float:
+def wrap_cell(text: str, metrics: TextMetrics, size: float, width: float,
+              max_lines: int = MAX_LINES) -> list[str]:
+    """The cell's lines: the text whole if it fits, else broken between words; a word wider
+    than the column (an e-mail address) breaks after a dot or a hyphen or before its @, and
+    only where there is none of those, between two letters. Nothing is dropped unless the
+    cell needs more than ``max_lines`` lines: the last one then ends with an ellipsis."""
+    if metrics.width(text, size) <= width:
+        return [text]
+    tokens: list[tuple[str, str]] = []  # (glue before, piece); "722 20  VÄSTERÅS" keeps both
+    for match in re.finditer(r"(\s*)(\S+)", text):  # spaces unless a line breaks there
+        for k, piece in enumerate(_word_pieces(match.group(2), metrics, size, width)):
+            tokens.append(("" if k else match.group(1).replace("\n", " "), piece))
+    lines: list[str] = []
+    current = ""
+    for glue, piece in tokens:
+        trial = f"{current}{glue}{piece}" if current else piece
+        if current and metrics.width(trial, size) > width:
+            lines.append(current)
+            current = piece
+        else:
+            current = trial
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        rest = " ".join(lines[max_lines - 1:])
+        lines = [*lines[:max_lines - 1], cut_text(rest + " …", metrics, size, width)]
+    return lines or [""]
+
+
+def _word_pieces(word: str, metrics: TextMetrics, size: float, width: float) -> list[str]:
+    """A word in the pieces it may break into: whole when it fits."""
+    if metrics.width(word, size) <= width:
+        return [word]
+    pieces: list[str] = []
+    current = ""
+    for ch in word:
+        if ch == "@" and current:  # name / @example.org
+            pieces.append(current)
+            current = ""
+        current += ch
+        if ch in BREAK_AFTER:
+            pieces.append(current)
+            current = ""
+    if current:
+        pieces.append(current)
+    out: list[str] = []
+    for piece in pieces:  # no break point in reach: between letters
+        while metrics.width(piece, size) > width and len(piece) > 1:
+            cut = len(piece) - 1
+            while cut > 1 and metrics.width(piece[:cut], size) > width:
+                cut -= 1
+            out.append(piece[:cut])
+            piece = piece[cut:]
+        out.append(piece)
+    return out
+
+
+def _wrap_row(doc: TableDocument, widths: list[float], row: Sequence[str], regular: str,
+              bold: str, metrics: dict) -> list[list[str]]:
+    """Each cell's lines (an empty list for a blank or empty cell)."""
+    out: list[list[str]] = []
+    for col, w, text in zip(doc.columns, widths, row, strict=False):
+        if col.blank or not text:
+            out.append([])
+            continue
+        font = bold if col.bold else regular
+        out.append(wrap_cell(text, metrics[font], doc.font_size, w - 2 * CELL_PAD))
+    return out
+
+
+def _line_count(cells: list[list[str]]) -> int:
+    return max((len(lines) for lines in cells), default=1) or 1
+
+
+def _height(doc: TableDocument, lines: int) -> float:
+    """A row's height: the document's row height, one line's leading more per extra line."""
+    return doc.row_height + (max(lines, 1) - 1) * doc.font_size * LEADING
+
+
+def _baseline(doc: TableDocument, top: float) -> float:
+    """The first line's baseline: where a one-line row has it, so short rows look as before."""
     size, row_h = doc.font_size, doc.row_height
+    return top - row_h + (row_h - size) / 2 + 0.22 * size
+
+
+def _header_row(c: Canvas, doc: TableDocument, xs: list[float], widths: list[float],
+                top: float, header: list[list[str]], row_h: float, bold: str,
+                metrics: dict) -> float:
+    size = doc.font_size
     c.setFillColor(HEAD)
     c.rect(xs[0], top - row_h, xs[-1] - xs[0], row_h, stroke=0, fill=1)
     c.setFillColor(colors.black)
     c.setFont(bold, size)
-    base = top - row_h + (row_h - size) / 2 + 0.22 * size
-    for col, x, w in zip(doc.columns, xs, widths, strict=False):
-        text = cut_text(col.title, metrics[bold], size, w - 2 * CELL_PAD)
-        c.drawString(_text_x(col, x, w, metrics[bold].width(text, size)), base, text)
+    base = _baseline(doc, top)
+    for col, x, w, lines in zip(doc.columns, xs, widths, header, strict=False):
+        for n, text in enumerate(lines):
+            c.drawString(_text_x(col, x, w, metrics[bold].width(text, size)),
+                         base - n * size * LEADING, text)
     c.setStrokeColor(colors.black)
     c.setLineWidth(0.7)
     c.line(xs[0], top - row_h, xs[-1], top - row_h)
@@ -273,26 +372,26 @@ class _Words:
 
 
 def _row(c: Canvas, out: _Words, doc: TableDocument, xs: list[float],
-         widths: list[float], top: float, row: Sequence[str], index: int, regular: str,
-         bold: str, metrics: dict) -> None:
-    """The row's shading and rules on the canvas, its words into the page's text object."""
-    size, row_h = doc.font_size, doc.row_height
+         widths: list[float], top: float, row_h: float, cells: list[list[str]], index: int,
+         regular: str, bold: str, metrics: dict) -> None:
+    """The row's shading and rules on the canvas, its words into the page's text object;
+    every cell starts on the first line, so a wrapped cell reads down beside the others."""
+    size = doc.font_size
     if index % 2 == 1:
         c.setFillColor(ZEBRA)
         c.rect(xs[0], top - row_h, xs[-1] - xs[0], row_h, stroke=0, fill=1)
-    base = top - row_h + (row_h - size) / 2 + 0.22 * size
-    for col, x, w, text in zip(doc.columns, xs, widths, row, strict=False):
+    base = _baseline(doc, top)
+    for col, x, w, lines in zip(doc.columns, xs, widths, cells, strict=False):
         if col.blank:
             c.setStrokeColor(RULE)
             c.setLineWidth(0.4)
             c.line(x + CELL_PAD, top - row_h + 1.2 * mm, x + w - CELL_PAD,
                    top - row_h + 1.2 * mm)
             continue
-        if not text:
-            continue
         font = bold if col.bold else regular
-        text = cut_text(text, metrics[font], size, w - 2 * CELL_PAD)
-        out.put(_text_x(col, x, w, metrics[font].width(text, size)), base, text, font, size)
+        for n, text in enumerate(lines):
+            out.put(_text_x(col, x, w, metrics[font].width(text, size)),
+                    base - n * size * LEADING, text, font, size)
 
 
 def _footer(c: Canvas, doc: TableDocument, section: ListSection, page: int, pages: int,

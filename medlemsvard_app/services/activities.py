@@ -133,7 +133,10 @@ class ActivityService:
     def delete(self, activity_id: int) -> None:
         self.get(activity_id)
         self.repo.delete(activity_id)
-        self.session.association_repo.log("activity_deleted", str(activity_id))
+        from medlemsvard_app.services import audit
+
+        audit.record(self.session, "activity_deleted", object_kind="activity",
+                     object_id=activity_id)
 
     def upcoming(self, day: date | None = None, *, as_of: bool = False) -> list[ActivityRow]:
         """From ``day`` on, the soonest first (``as_of``: counts as they stood that day)."""
@@ -345,5 +348,8 @@ class ActivityService:
         else:
             chosen = [self.get(i) for i in activity_ids]
         Path(path).write_bytes(self.ics(chosen).encode("utf-8"))
-        self.session.association_repo.log("activities_ics", f"{len(chosen)} {Path(path).name}")
+        from medlemsvard_app.services import audit
+
+        audit.record(self.session, "activities_ics", {"activities": len(chosen),
+                                                      "file": Path(path).name})
         return len(chosen)

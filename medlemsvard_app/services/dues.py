@@ -157,7 +157,7 @@ class DuesService:
                 self.repo.annual_fee = calendar.annual_fee
                 self.repo.earlier_fees = list(calendar.earlier_fees)
                 self.repo.refresh_periods(None)
-        self.session.association_repo.log("dues_calendar", "saved")
+        self._audit("dues_calendar", {"saved": True})
         return Changes(dues=True)
 
     def reference_scheme(self) -> ReferenceScheme:
@@ -329,8 +329,8 @@ class DuesService:
             raise DomainError("period_before_joining", period=start)
         with transaction(self.session.db):  # the payment and its log line, or neither
             self.repo.add_payments([payment])
-            self.session.association_repo.log(
-                "payment", f"{amount} {start}-{end} {method.value}", member_id)
+            self._audit("payment", {"amount": amount, "periods": f"{start}-{end}",
+                                    "method": method.value}, member_id=member_id)
         self._remember_payment_undo(payment, member)
         return payment, Changes(dues=True)
 
@@ -355,14 +355,21 @@ class DuesService:
             p.check()
         with transaction(self.session.db):
             self.repo.add_payments(payments)
-            self.session.association_repo.log("payments_import", f"{len(payments)} payments")
+            self._audit("payments_import", {"payments": len(payments)})
         return Changes(dues=True)
+
+    def _audit(self, action: str, detail: dict, *, member_id: int | None = None) -> None:
+        """An audit entry with the user's name (services.audit): codes and counts only."""
+        from medlemsvard_app.services import audit
+
+        audit.record(self.session, action, detail, member_id=member_id)
 
     def delete_payment(self, payment_id: int) -> Changes:
         payment = self.repo.delete_payment(payment_id)
         if payment is not None:
-            self.session.association_repo.log(
-                "payment_deleted", f"{payment.amount} {payment.paid_on}", payment.member_id)
+            self._audit("payment_deleted", {"amount": payment.amount,
+                                            "paid_on": payment.paid_on},
+                        member_id=payment.member_id)
         return Changes(dues=True)
 
     # -- mandates, exemptions, notices -------------------------------------------------
@@ -378,14 +385,14 @@ class DuesService:
                              payer_number=payer_number.strip(), monthly_amount=monthly_amount,
                              max_amount=max_amount, note=note)
         self.repo.add_mandate_event(event)
-        self.session.association_repo.log("mandate", status.value, member_id)
+        self._audit("mandate", {"status": status.value}, member_id=member_id)
         return Changes(dues=True)
 
     def add_exemption(self, member_id: int, kind: ExemptionKind, from_on: date | None = None,
                       until_on: date | None = None, note: str = "") -> Changes:
         self.repo.add_exemption(Exemption(member_id, kind, from_on or self.today(), until_on,
                                           note))
-        self.session.association_repo.log("exemption", kind.value, member_id)
+        self._audit("exemption", {"kind": kind.value}, member_id=member_id)
         return Changes(dues=True)
 
     def end_exemption(self, exemption_id: int, until_on: date | None = None) -> Changes:
@@ -415,7 +422,7 @@ class DuesService:
             notices.append(DuesNotice(member.id, period, stage, sent_on, amount, reference,
                                       channel))
         count = self.repo.add_notices(notices)
-        self.session.association_repo.log("dues_notices", f"{stage.value} {count}")
+        self._audit("dues_notices", {"stage": stage.value, "notices": count})
         return count
 
     # -- strike-off --------------------------------------------------------------------

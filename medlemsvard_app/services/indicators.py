@@ -177,13 +177,18 @@ class IndicatorService:
         if goal.target < 0 or (goal.metric.value.startswith("share_") and goal.target > 1):
             raise DomainError("goal_target_invalid")
         saved = self.repo.save_goal(goal)
-        self.session.association_repo.log("goal", f"{goal.metric.value} {goal.target} "
-                                          f"{goal.by_date.isoformat()}")
+        from medlemsvard_app.services import audit
+
+        audit.record(self.session, "goal", {"metric": goal.metric.value, "target": goal.target,
+                                            "by": goal.by_date},
+                     object_kind="goal", object_id=saved.id)
         return saved, Changes()
 
     def delete_goal(self, goal_id: int) -> Changes:
         self.repo.delete_goal(goal_id)
-        self.session.association_repo.log("goal_deleted", str(goal_id))
+        from medlemsvard_app.services import audit
+
+        audit.record(self.session, "goal_deleted", object_kind="goal", object_id=goal_id)
         return Changes()
 
     def rates(self, day: date, flows: Flows | None = None) -> tuple[int, int]:
@@ -208,5 +213,7 @@ class IndicatorService:
         from medlemsvard_app.services.indicator_report import build_report
 
         pdf = render(build_report(self, year))
-        self.session.association_repo.log("print", f"board_report {year}")
+        from medlemsvard_app.services import audit
+
+        audit.record(self.session, "print", {"document": "board_report", "year": year})
         return pdf

@@ -346,6 +346,16 @@ class LabelService:
                      object_kind="mailing", object_id=mailing_id)
         return mailing_id
 
+    def record_written(self, result: LabelResult, file_name: str) -> None:
+        """Labels written to a file without ``--mark-sent`` (command line): the print is in
+        the audit log, but no mailing is logged until someone says they went out."""
+        from medlemsvard_app.services import audit
+
+        audit.record(self.session, "print_batch",
+                     {"kind": "labels", "sheet": result.sheet.id, "labels": result.labels,
+                      "members": len(result.member_ids), "left_out": result.left_out.total,
+                      "file": file_name})
+
 
 def _number(value: float) -> str:
     from babel.numbers import format_decimal

@@ -312,3 +312,12 @@ class MemberListService:
                      {"kind": result.kind, "rows": result.rows, "left_out": result.left_out},
                      object_kind="mailing", object_id=mailing_id)
         return mailing_id
+
+    def record_written(self, result: ListResult, file_name: str) -> None:
+        """A list written to a file without ``--mark-sent`` (command line): the print is in
+        the audit log, but no mailing is logged until someone says it was handed out."""
+        from medlemsvard_app.services import audit
+
+        audit.record(self.session, "print_batch",
+                     {"kind": result.kind, "rows": result.rows, "left_out": result.left_out,
+                      "file": file_name})

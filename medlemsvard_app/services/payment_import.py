@@ -629,8 +629,9 @@ def write_follow_up(session: Session, preview: PaymentPreview, path: Path) -> in
                                  *(guard_formula(cell_text(c)) for c in cells)])
 
     _exporting._write_atomically(path, write)
-    session.association_repo.log("payments_follow_up_export",
-                                 f"file={path.name} rows={len(rows)}")
+    from medlemsvard_app.services import audit
+
+    audit.record(session, "payments_follow_up_export", {"file": path.name, "rows": len(rows)})
     return len(rows)
 
 

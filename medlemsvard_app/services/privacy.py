@@ -515,6 +515,35 @@ def _member_rows(member: dict[str, Any], home_country: str) -> list[tuple[str, s
     return rows
 
 
+def mailing_text(kind: str, template: str | None) -> str:
+    """A logged mailing in words for the extract: "Letter: Welcome letter", "Address labels:
+    Avery L7160", "Member list" (the JSON keeps the codes)."""
+    from medlemsvard_app.domain.label_sheets import CUSTOM_PREFIX
+    from medlemsvard_app.i18n import _
+    from medlemsvard_app.services.labels import builtin_sheets
+    from medlemsvard_app.services.letters import template_label
+
+    template = template or ""
+    if kind == "list":
+        return {"member_list": _("Member list"),
+                "phone_list": _("Phone list")}.get(template, _("Member list"))
+    words = {"letter": _("Letter"), "labels": _("Address labels"),
+             # L10N: a logged print of the call sheets of a calling round
+             "call_sheet": _("Call sheet")}.get(kind, kind)
+    if kind == "letter":
+        name = template_label(template)
+    elif kind == "labels":
+        if template.startswith(CUSTOM_PREFIX):
+            name = template[len(CUSTOM_PREFIX):].replace("-", " ")
+        else:
+            name = next((s.description for s in builtin_sheets() if s.id == template),
+                        template)
+    else:
+        name = template
+    # L10N: a kind of mailing and its template in a register extract, "Letter: Welcome letter"
+    return _("{kind}: {template}").format(kind=words, template=name) if name else words
+
+
 def extract_document(data: dict[str, Any]):  # -> documents.register_extract.ExtractDocument
     """The extract's words: every heading translated, every code and date in words."""
     from medlemsvard_app.documents.register_extract import ExtractDocument, ExtractSection
@@ -601,7 +630,7 @@ def extract_document(data: dict[str, Any]):  # -> documents.register_extract.Ext
          _("Yes") if a.get("attended") else ""] for a in data["activities"]],
         [1.3, 3.5, 1.3, 0.9]))
     sections.append(section(_("Letters, labels and lists"), [_("Date"), _("What")], [
-        [_d(m["on_date"]), " · ".join(x for x in (m["kind"], m.get("template")) if x)]
+        [_d(m["on_date"]), mailing_text(m["kind"], m.get("template"))]
         for m in data["mailings"]], [1.3, 5]))
     sections.append(section(_("Calling rounds"), [_("Started"), _("Round")], [
         [_d(r["started_on"]), r.get("title") or r["purpose"]] for r in data["call_rounds"]],

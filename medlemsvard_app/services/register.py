@@ -159,7 +159,10 @@ class RegisterService:
         member.leave_note = ""
         member.joined_on = on
         saved = self.save(member)
-        self.session.association_repo.log("rejoin", f"earlier membership {earlier}", member.id)
+        from medlemsvard_app.services import audit
+
+        audit.record(self.session, "rejoin", {"earlier_membership": earlier},
+                     member_id=member.id)
         return saved
 
     def tags(self, kind: str) -> list[str]:
