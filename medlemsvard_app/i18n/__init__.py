@@ -62,6 +62,14 @@ def set_language(language: str) -> str:
     return lang
 
 
+def translations_for(language: str) -> NullTranslations:
+    """One language's catalog without switching the app's: for data written in the
+    association's language (the demo's round titles) while the window speaks another."""
+    lang = normalise_language(language) or "en"
+    loaded = Translations.load(str(translations_dir()), [lang], DOMAIN)
+    return loaded if isinstance(loaded, Translations) else NullTranslations()
+
+
 def current_language() -> str:
     return _language
 

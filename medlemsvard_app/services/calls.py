@@ -6,7 +6,7 @@ the day it is asked about.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -73,15 +73,20 @@ BUILT_IN_POINTS: dict[RoundPurpose, str] = {
 }
 
 
-def purpose_label(purpose: RoundPurpose) -> str:
-    return {
-        RoundPurpose.NEW_MEMBERS: _("New members"),
-        RoundPurpose.INVOICE_ALL: _("All members (annual invoice)"),
-        RoundPurpose.REMINDER_UNPAID: _("Unpaid after the reminder"),
-        RoundPurpose.AUTUMN_UNPAID: _("Still unpaid in the autumn"),
-        RoundPurpose.FORMER_MEMBERS: _("Members who left"),
-        RoundPurpose.CAMPAIGN: _("Campaign"),
-    }[purpose]
+_PURPOSE_LABELS = {
+    RoundPurpose.NEW_MEMBERS: N_("New members"),
+    RoundPurpose.INVOICE_ALL: N_("All members (annual invoice)"),
+    RoundPurpose.REMINDER_UNPAID: N_("Unpaid after the reminder"),
+    RoundPurpose.AUTUMN_UNPAID: N_("Still unpaid in the autumn"),
+    RoundPurpose.FORMER_MEMBERS: N_("Members who left"),
+    RoundPurpose.CAMPAIGN: N_("Campaign"),
+}
+
+
+def purpose_label(purpose: RoundPurpose, gettext: Callable[[str], str] | None = None) -> str:
+    """The purpose in words: the app's language, or ``gettext``'s (a round's stored title
+    is data in the association's language)."""
+    return (gettext or _)(_PURPOSE_LABELS[purpose])
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +223,12 @@ class CallService:
                         talking_points=self.points_for(purpose, language),
                         selection=",".join(filters))
         self.repo.add_round(rnd, assignment, list(member_ids))
-        self.session.association_repo.log("call_round", f"{purpose.value} {len(member_ids)}")
+        from medlemsvard_app.services import audit
+
+        audit.record(self.session, "call_round", {"purpose": purpose.value,
+                                                  "members": len(member_ids),
+                                                  "callers": len(set(caller_ids))},
+                     object_kind="call_round", object_id=rnd.id)
         return rnd
 
     def latest_round(self, purpose: RoundPurpose) -> CallRound | None:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from medlemsvard_app.domain.calls import CallOutcome, Mood, RoundPurpose, split_among
 from medlemsvard_app.domain.dues_calendar import PeriodKind
 from medlemsvard_app.domain.models import Association, Member
+from medlemsvard_app.i18n import translations_for
 from medlemsvard_app.services.calls import CallService, purpose_label
 from medlemsvard_app.storage.calls import Caller, CallRound, Contact
 
@@ -59,6 +60,7 @@ def add_demo_calls(session, people: Sequence[Member], assoc: Association, day: d
         return
     by_id = {m.id: m for m in people}
     rounds = sorted(_round_days(calls, day), key=lambda pd: pd[1])
+    in_language = translations_for(assoc.language).gettext
     contacts: list[Contact] = []
     do_not_call: set[int] = set()
     for index, (purpose, started) in enumerate(rounds):
@@ -67,7 +69,8 @@ def add_demo_calls(session, people: Sequence[Member], assoc: Association, day: d
             continue
         split = split_among(ids, caller_ids, calls.repo.previous_callers(ids))
         rnd = calls.repo.add_round(
-            CallRound(purpose, started, purpose_label(purpose),
+            # the title is data, in the association's language like the talking points
+            CallRound(purpose, started, purpose_label(purpose, in_language),
                       talking_points=calls.points_for(purpose, assoc.language)), split, ids)
         last = index == len(rounds) - 1
         for member_id in ids:
