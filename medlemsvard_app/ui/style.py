@@ -8,8 +8,8 @@ accent colours of the sheet exist in a light and a dark version.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOption
 
 #: accent colours per scheme; text and backgrounds come from the palette
 LIGHT = {"nav": "#eef1f4", "nav_border": "#d5dae0", "accent": "#2f6f9f", "on_accent": "#ffffff",
@@ -71,6 +71,12 @@ QLabel[tone="good"] {{ color: {ink_good}; }}
 QLabel[tone="warn"] {{ color: {ink_warn}; }}
 QLabel[tone="bad"] {{ color: {ink_bad}; }}
 QLabel[tone="accent"] {{ color: {ink_accent}; }}
+QPushButton[link="true"] {{
+    border: 1px solid transparent; border-radius: 3px; background: transparent;
+    color: {ink_accent}; text-align: left; padding: 3px 4px;
+}}
+QPushButton[link="true"]:hover {{ text-decoration: underline; }}
+QPushButton[link="true"]:focus {{ border-color: {ink_accent}; text-decoration: underline; }}
 QFrame[panel="good"] {{ background: {good_bg}; border: 1px solid {good_fg}; border-radius: 6px; }}
 QFrame[panel="good"] QLabel {{ color: {good_fg}; }}
 QFrame[panel="bad"] {{ background: {bad_bg}; border: 1px solid {bad_fg}; border-radius: 6px; }}
@@ -204,9 +210,38 @@ def apply_scheme(app: QApplication, dark: bool | None = None) -> bool:
     return dark
 
 
+class _OutlinedIndicators(QProxyStyle):
+    """Fusion, with a visible rim on check boxes and radio buttons in the dark scheme:
+    Fusion draws their rim a shade darker than the window, which on a dark window leaves
+    an unticked box all but invisible."""
+
+    _INDICATORS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+                   QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+                   QStyle.PrimitiveElement.PE_IndicatorRadioButton)
+
+    def drawPrimitive(self, element, option: QStyleOption, painter: QPainter,  # noqa: N802
+                      widget=None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in self._INDICATORS or not is_dark():
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing,
+                              element is QStyle.PrimitiveElement.PE_IndicatorRadioButton)
+        painter.setPen(QPen(QColor(DARK["chip_border"]), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        rect = option.rect.adjusted(0, 0, -1, -1)
+        if element is QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.drawEllipse(rect.adjusted(1, 1, -1, -1))
+        else:
+            painter.drawRect(rect)
+        painter.restore()
+
+
 def apply_style(app: QApplication) -> None:
     if "Fusion" in QStyleFactory.keys():  # noqa: SIM118 - a Qt list, not a dict
-        app.setStyle("Fusion")
+        style = _OutlinedIndicators("Fusion")
+        _state["style"] = style  # Qt does not own a style set from Python: keep it alive
+        app.setStyle(style)
     if "palette" not in _state:
         _state["palette"] = QPalette(app.style().standardPalette())
     apply_scheme(app)

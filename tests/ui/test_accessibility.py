@@ -86,6 +86,8 @@ def unnamed(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         if not isinstance(widget, INTERACTIVE) or _inside_composite(widget):
             continue
+        if widget.isHidden():  # hidden by the view itself (an unused link): not exposed
+            continue
         if widget.objectName() in ALLOWED or type(widget).__name__ in ALLOWED:
             continue
         if isinstance(widget, QAbstractButton) and widget.text().strip():

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from babel.dates import get_month_names
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -31,8 +30,8 @@ from medlemsvard_app.i18n import _, current_locale, ngettext
 from medlemsvard_app.i18n.messages import describe, message
 from medlemsvard_app.services.calls import BUILT_IN_POINTS, CallService, purpose_label
 from medlemsvard_app.storage.calls import Caller
+from medlemsvard_app.ui import style
 from medlemsvard_app.ui.dialogs.common import (
-    HINT_COLOR,
     add_row,
     error_label,
     hint_label,
@@ -137,6 +136,7 @@ class CallsSettings(QWidget):
         self.load_schedule(self.original_schedule)
         self._show_points()
         self._fill_callers()
+        style.scheme_changed().connect(self._scheme_changed)
 
     # ------------------------------------------------------------------ schedule
     def _build_schedule(self) -> QVBoxLayout:
@@ -327,11 +327,19 @@ class CallsSettings(QWidget):
                 text += " — " + _("no longer calls")
             item = QListWidgetItem(text)
             if not caller.active:
-                item.setForeground(QColor(HINT_COLOR))
+                item.setForeground(style.ink("muted"))  # as the scheme is now
             self.callers_list.addItem(item)
         if select is not None:
             self.callers_list.setCurrentRow(select)
         self._sync_callers()
+
+    def _scheme_changed(self, _dark: bool) -> None:
+        """Light or dark now: the greyed callers take the new muted colour (in place, so
+        nothing being typed is touched)."""
+        for row, caller in enumerate(self.callers):
+            item = self.callers_list.item(row)
+            if item is not None and not caller.active:
+                item.setForeground(style.ink("muted"))
 
     def _current_caller(self) -> Caller | None:
         row = self.callers_list.currentRow()

@@ -11,7 +11,7 @@ from datetime import date
 
 from babel import Locale
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QStringListModel, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from medlemsvard_app.i18n import _, current_locale
+from medlemsvard_app.ui import style
 
-ERROR_COLOR = "#b3261e"
-HINT_COLOR = "#5f6368"
 #: Shown instead of a date in a date field that holds none (the earliest date it allows).
 _NO_DATE = QDate(1800, 1, 1)
 EARLIEST = QDate(1900, 1, 1)
@@ -85,6 +84,35 @@ def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
     label.setWordWrap(True)
     label.setProperty("hint", True)  # coloured by ui/style.py, light or dark
     return label
+
+
+def restyle(widget: QWidget, **properties: object) -> None:
+    """Set the sheet's dynamic properties (hint, error, tone, panel) on a widget that may
+    already be shown; Qt only re-reads the sheet after an unpolish/polish."""
+    for name, value in properties.items():
+        widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def palette_colour(role: QPalette.ColorRole) -> QColor:
+    """A colour of the application's palette now (light or dark)."""
+    return QGuiApplication.palette().color(role)
+
+
+def row_tint(tone_name: str, strength: float = 0.45) -> QColor:
+    """A row's quiet background: the tone's background mixed into the view's base colour.
+
+    Read it in a model's data(), never once at start-up, so a scheme switch shows at the
+    next repaint. Any tone's text colour, and the palette's text, read on it in both
+    schemes, since it lies between the base colour and the tone's own background.
+    """
+    back, _fore = style.tone(tone_name)
+    base = palette_colour(QPalette.ColorRole.Base)
+    mix = [round(b + (t - b) * strength) for b, t in
+           zip((base.red(), base.green(), base.blue()), (back.red(), back.green(), back.blue()),
+               strict=True)]
+    return QColor(*mix)
 
 
 def title_label(text: str, parent: QWidget | None = None) -> QLabel:

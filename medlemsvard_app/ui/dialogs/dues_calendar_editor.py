@@ -39,7 +39,6 @@ from medlemsvard_app.i18n import _, current_locale, ngettext
 from medlemsvard_app.i18n.formatting import format_date
 from medlemsvard_app.i18n.messages import describe
 from medlemsvard_app.ui.dialogs.common import (
-    HINT_COLOR,
     add_row,
     error_label,
     hint_label,
@@ -297,7 +296,11 @@ class DuesCalendarEditor(QWidget):
         self.norway_warning = hint_label(_(
             "Datatilsynet: a member who stops paying should count as resigned at most six "
             "months after the due date."))
-        self.norway_warning.setStyleSheet("color: #8a5a00;")
+        # a calm amber panel from the app sheet (light or dark), not grey hint text
+        self.norway_warning.setObjectName("norwayWarning")
+        self.norway_warning.setProperty("hint", False)
+        self.norway_warning.setProperty("panel", "warn")
+        self.norway_warning.setMargin(6)
         strike = QVBoxLayout()
         strike.setSpacing(6)
         strike.addWidget(_row(self.strike_label, self.strike_spin, self.strike_after))
@@ -319,7 +322,7 @@ class DuesCalendarEditor(QWidget):
         self.missed_spin = _spin(1, 400)
         self.missed_spin.setMinimumWidth(90)
         self.reference_example = QLabel()
-        self.reference_example.setStyleSheet(f"color: {HINT_COLOR};")
+        self.reference_example.setProperty("hint", True)
         refs = new_form()
         refs.addRow(self.ocr_length_check)
         refs.addRow(self.kid_label, self.kid_combo)
@@ -331,7 +334,7 @@ class DuesCalendarEditor(QWidget):
 
         self.preview = QLabel()
         self.preview.setWordWrap(True)
-        self.preview.setStyleSheet(f"color: {HINT_COLOR};")
+        self.preview.setProperty("hint", True)
 
         left = QVBoxLayout()
         left.setSpacing(10)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -53,27 +53,29 @@ from medlemsvard_app.i18n.formatting import format_date, format_money
 from medlemsvard_app.i18n.messages import describe
 from medlemsvard_app.services.dues import DuesService, MemberDues
 from medlemsvard_app.storage.errors import StorageError
-from medlemsvard_app.ui.dialogs.common import ERROR_COLOR, HINT_COLOR, hint_label
+from medlemsvard_app.ui import style
+from medlemsvard_app.ui.dialogs.common import hint_label
 from medlemsvard_app.ui.dialogs.mandate_dialog import ExemptionDialog, MandateDialog
 from medlemsvard_app.ui.dialogs.payment_dialog import PaymentDialog, describe_payment
 from medlemsvard_app.ui.notifier import Notifier
 
-#: Background and text colour of the state badge: green settled, amber reminded, red behind.
-STATE_COLORS: dict[str, tuple[str, str]] = {
-    DuesState.PAID: ("#d7f0dd", "#1e5a2c"),
-    DuesState.DIRECT_DEBIT: ("#d7f0dd", "#1e5a2c"),
-    DuesState.EXEMPT: ("#e6e9ed", "#3c4650"),
-    DuesState.INVOICED: ("#dce9f7", "#1d4f7a"),
-    DuesState.REMINDER_1: ("#fdf0cf", "#6b4d00"),
-    DuesState.REMINDER_2: ("#fde4c4", "#704000"),
-    DuesState.REMINDER_3: ("#fbd6b8", "#73360b"),
-    DuesState.TWO_YEAR_INVOICE: ("#f8d3cf", "#7d1d15"),
-    DuesState.TO_STRIKE_OFF: ("#b3261e", "#ffffff"),
+#: The state badge's tone (ui/style.py): green settled, amber reminded, red behind; the
+#: badge always names the state too.
+STATE_TONES: dict[str, str] = {
+    DuesState.PAID: "good",
+    DuesState.DIRECT_DEBIT: "good",
+    DuesState.EXEMPT: "neutral",
+    DuesState.INVOICED: "info",
+    DuesState.REMINDER_1: "warn",
+    DuesState.REMINDER_2: "late",
+    DuesState.REMINDER_3: "late",
+    DuesState.TWO_YEAR_INVOICE: "bad",
+    DuesState.TO_STRIKE_OFF: "strong_bad",
 }
-_NEUTRAL = ("#e6e9ed", "#3c4650")
 
 COL_YEAR, COL_DUE, COL_PAID, COL_PAID_ON, COL_METHOD, COL_NOTICES = range(6)
 PAYMENT_ROLE = Qt.ItemDataRole.UserRole + 1
+NOT_PAID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 # --------------------------------------------------------------------------- year rows
@@ -260,16 +262,19 @@ class DuesTab(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
+        style.scheme_changed().connect(self._scheme_switched)
 
     # ------------------------------------------------------------------ building
     def _build_content(self) -> QWidget:
         page = QWidget()
         self.state_badge = QLabel()
+        self.state_badge.setObjectName("duesStateBadge")
+        self._badge_code = ""
         self.state_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state_badge.setMinimumWidth(130)
         self.explain_label = _wrapping()
         self.next_label = _wrapping()
-        self.next_label.setStyleSheet(f"color: {HINT_COLOR};")
+        self.next_label.setProperty("hint", True)
         self.reference_label = _wrapping()
         self.pay_button = _button(_("&Register payment…"))
         self.pay_button.setToolTip(_("Record a payment from this member; saved at once"))
@@ -318,7 +323,7 @@ class DuesTab(QWidget):
         kind = mandate_kind_label(mandate_kind(self.country).value)
         self.mandate_label = _wrapping()
         self.mandate_history = _wrapping()
-        self.mandate_history.setStyleSheet(f"color: {HINT_COLOR};")
+        self.mandate_history.setProperty("hint", True)
         self.mandate_button = _button(_("C&hange mandate…"))
         mandate = QVBoxLayout()
         mandate.setSpacing(4)
@@ -330,7 +335,7 @@ class DuesTab(QWidget):
 
         self.exemption_label = _wrapping()
         self.exemption_history = _wrapping()
-        self.exemption_history.setStyleSheet(f"color: {HINT_COLOR};")
+        self.exemption_history.setProperty("hint", True)
         self.exempt_button = _button(_("E&xempt from dues…"))
         self.end_exemption_button = _button(_("&End exemption…"))
         exemption_buttons = QHBoxLayout()
@@ -440,16 +445,31 @@ class DuesTab(QWidget):
             state=state, date=format_date(when, "long"))
 
     def _set_badge(self, code: str, text: str) -> None:
-        background, color = STATE_COLORS.get(code, _NEUTRAL)
+        self._badge_code = code
         self.state_badge.setText(text)
+        self._paint_badge()
+
+    def _paint_badge(self, *_args) -> None:
+        """The badge's sheet from its tone in the scheme in use (again after a switch)."""
+        background, color = style.tone_hex(STATE_TONES.get(self._badge_code, "neutral"))
         self.state_badge.setStyleSheet(
             f"background: {background}; color: {color}; border-radius: 11px; "
             "padding: 5px 12px; font-weight: bold;")
 
+    def _scheme_switched(self, *_args) -> None:
+        """Light/dark switched: the badge and the red "Not paid" words follow (from what
+        is shown; nothing is read again)."""
+        self._paint_badge()
+        red = QBrush(style.ink("bad"))
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(COL_PAID, NOT_PAID_ROLE):
+                item.setForeground(COL_PAID, red)
+
     def _show_years(self, info: MemberDues) -> None:
         self.rows = year_rows(info, self.dues.calendar(), self.dues.today(), self.currency)
         self.tree.clear()
-        red = QBrush(QColor(ERROR_COLOR))
+        red = QBrush(style.ink("bad"))  # reads on the list's base, light or dark
         for row in self.rows:
             item = QTreeWidgetItem([str(row.period), row.due, "", "", "", ""])
             item.setData(COL_YEAR, Qt.ItemDataRole.UserRole, row.period)
@@ -466,6 +486,7 @@ class DuesTab(QWidget):
             elif row.overdue:
                 item.setText(COL_PAID, _("Not paid"))
                 item.setForeground(COL_PAID, red)
+                item.setData(COL_PAID, NOT_PAID_ROLE, True)
             if len(row.shares) == 1:
                 payment, share = row.shares[0]
                 item.setText(COL_PAID, self._share_text(payment, share))

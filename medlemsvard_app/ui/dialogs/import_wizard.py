@@ -30,7 +30,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -77,12 +77,15 @@ from medlemsvard_app.services.importing import (
     suggest_mapping,
 )
 from medlemsvard_app.services.session import Session, open_session
+from medlemsvard_app.ui import style
 from medlemsvard_app.ui.dialogs.common import (
-    ERROR_COLOR,
     error_label,
     from_qdate,
     hint_label,
     make_date_edit,
+    palette_colour,
+    restyle,
+    row_tint,
 )
 from medlemsvard_app.ui.notifier import Notifier
 from medlemsvard_app.ui.workers import Job, ProgressFn, run_with_progress
@@ -95,11 +98,6 @@ BACKGROUND_BYTES = 100_000
 BACKGROUND_ROWS = 2_000
 RECHECK_DELAY_MS = 300  # after an edit, wait this long for more edits before checking again
 
-_ERROR_CELL = QColor("#f4c7cb")
-_ERROR_ROW = QColor("#fdeced")
-_DUPLICATE_ROW = QColor("#eceff1")
-_SHARED_ROW = QColor("#fff4cc")
-_MUTED = QColor("#6b7280")
 
 
 def show_cell(value: object) -> str:
@@ -244,6 +242,24 @@ class PreviewModel(QAbstractTableModel):
     def _issues_at(self, row: RowResult, field: str | None) -> list[RowIssue]:
         return [i for i in (*row.errors, *row.notes) if i.field == field]
 
+    def _colours(self, result: RowResult, column: int,
+                 field: str | None) -> tuple[QColor, QColor] | None:
+        """A cell's (background, text), read from the scheme in use now (light or dark);
+        None for a row that is ready. The status words say the same as the colour."""
+        if result.errors:
+            if field is not None and any(i.field == field for i in result.errors):
+                return style.tone("bad")  # the very cell to fix stands out
+            text = (style.tone("bad")[1] if column == self.COL_STATUS
+                    else palette_colour(QPalette.ColorRole.Text))
+            return row_tint("bad"), text
+        if result.duplicate_of is not None:  # left out: quieter text
+            return row_tint("neutral"), style.tone("neutral")[1]
+        if result.shared_email_with is not None:
+            text = (style.tone("warn")[1] if column == self.COL_STATUS
+                    else palette_colour(QPalette.ColorRole.Text))
+            return row_tint("warn"), text
+        return None
+
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.table is None:
@@ -259,22 +275,11 @@ class PreviewModel(QAbstractTableModel):
             source = self.columns[column - self.FIXED].source
             return show_cell(cells[source] if source < len(cells) else None)
         field = self.columns[column - self.FIXED].field if column >= self.FIXED else None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if result.errors:
-                if field is not None and any(i.field == field for i in result.errors):
-                    return QBrush(_ERROR_CELL)
-                return QBrush(_ERROR_ROW)
-            if result.duplicate_of is not None:
-                return QBrush(_DUPLICATE_ROW)
-            if result.shared_email_with is not None:
-                return QBrush(_SHARED_ROW)
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if result.duplicate_of is not None and not result.errors:
-                return QBrush(_MUTED)
-            if column == self.COL_STATUS and result.errors:
-                return QBrush(QColor(ERROR_COLOR))
-            return None
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            colours = self._colours(result, column, field)
+            if colours is None:
+                return None
+            return QBrush(colours[0 if role == Qt.ItemDataRole.BackgroundRole else 1])
         if role == Qt.ItemDataRole.ToolTipRole:
             issues = (self._issues_at(result, field) if field is not None
                       else [*result.errors, *result.notes])
@@ -342,8 +347,8 @@ class ProblemsModel(QAbstractListModel):
         text, is_error = self.lines[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return text
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(ERROR_COLOR) if is_error else QColor("#3c4043"))
+        if role == Qt.ItemDataRole.ForegroundRole and is_error:
+            return QBrush(style.ink("bad"))  # read now: follows light and dark
         return None
 
 
@@ -373,13 +378,14 @@ class FilePage(QWizardPage):
         # What was found in the file, as a small card
         self.info_box = QFrame()
         self.info_box.setObjectName("fileInfo")
-        self.info_box.setStyleSheet(
-            "QFrame#fileInfo { background: #eef6ef; border: 1px solid #b9dcc0; "
-            "border-radius: 6px; }")
+        self.info_box.setProperty("panel", "good")  # coloured by ui/style.py, light or dark
         self.kind_value = QLabel()
         self.encoding_value = QLabel()
         self.delimiter_value = QLabel()
         self.size_value = QLabel()
+        for value in (self.kind_value, self.encoding_value, self.delimiter_value,
+                      self.size_value):
+            value.setWordWrap(True)  # long words in Swedish and Norwegian: wrap, never cut
         info_form = QFormLayout(self.info_box)
         info_form.setContentsMargins(14, 10, 14, 10)
         info_form.setHorizontalSpacing(14)
@@ -387,6 +393,7 @@ class FilePage(QWizardPage):
         font = self.info_title.font()
         font.setBold(True)
         self.info_title.setFont(font)
+        self.info_title.setWordWrap(True)
         info_form.addRow(self.info_title)
         info_form.addRow(_("Kind of file:"), self.kind_value)
         self.encoding_label = QLabel(_("Text encoding:"))
@@ -600,7 +607,8 @@ class MapPage(QWizardPage):
             samples = [show_cell(r[i - 1]) for r in table.rows[:20]
                        if i - 1 < len(r) and show_cell(r[i - 1])][:SAMPLE_ROWS]
             sample = QLabel(", ".join(samples) or "—")
-            sample.setStyleSheet("color: #5f6368;")
+            sample.setProperty("hint", True)
+            sample.setWordWrap(True)  # long values take two lines rather than being cut
             sample.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             sample.setToolTip("\n".join(samples))
             combo = QComboBox()
@@ -647,13 +655,13 @@ class MapPage(QWizardPage):
 
     def _update_status(self, note: str | None = None) -> None:
         if not self.has_names():
-            self.status_label.setStyleSheet(f"color: {ERROR_COLOR};")
+            restyle(self.status_label, hint=False, error=True)
             self.status_label.setText(_(
                 "Choose the column that holds the names: given name, family name or full "
                 "name. Every member needs a name."))
             return
         used = sum(1 for f in self.mapping().values() if f)
-        self.status_label.setStyleSheet("color: #5f6368;")
+        restyle(self.status_label, hint=True, error=False)
         text = ngettext("{count} column will be imported.", "{count} columns will be imported.",
                         used).format(count=used)
         self.status_label.setText(f"{note}\n{text}" if note else text)
@@ -689,7 +697,7 @@ class MapPage(QWizardPage):
             self._advancing = False
 
     def _check_failed(self, text: str) -> None:
-        self.status_label.setStyleSheet(f"color: {ERROR_COLOR};")
+        restyle(self.status_label, hint=False, error=True)
         self.status_label.setText(text)
 
     def joined_on(self) -> date:
@@ -762,7 +770,7 @@ class PreviewPage(QWizardPage):
             "a family)"))
         self.blocked_label = QLabel()
         self.blocked_label.setWordWrap(True)
-        self.blocked_label.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.blocked_label.setProperty("error", True)
 
         top = QHBoxLayout()
         top.addWidget(self.summary_label, 1)
@@ -915,8 +923,12 @@ class PreviewPage(QWizardPage):
 
     def _size_columns(self) -> None:
         view = self.preview_view
-        view.setColumnWidth(PreviewModel.COL_ROW, 50)
-        view.setColumnWidth(PreviewModel.COL_STATUS, 175)
+        # The status words are as wide as the language makes them (the view scrolls
+        # sideways); the file's columns are held to a sensible width.
+        for column, (low, high) in ((PreviewModel.COL_ROW, (50, 90)),
+                                    (PreviewModel.COL_STATUS, (175, 340))):
+            view.resizeColumnToContents(column)
+            view.setColumnWidth(column, max(low, min(view.columnWidth(column), high)))
         for column in range(PreviewModel.FIXED, self.model.columnCount()):
             view.resizeColumnToContents(column)
             view.setColumnWidth(column, max(90, min(view.columnWidth(column), 220)))

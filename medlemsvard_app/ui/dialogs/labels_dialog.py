@@ -34,7 +34,6 @@ from medlemsvard_app.i18n import _, ngettext, pgettext
 from medlemsvard_app.i18n.formatting import format_count
 from medlemsvard_app.i18n.messages import describe
 from medlemsvard_app.services.session import Session
-from medlemsvard_app.ui.dialogs.common import HINT_COLOR
 from medlemsvard_app.ui.notifier import Notifier
 from medlemsvard_app.ui.widgets.sheet_preview import SheetPreview
 from medlemsvard_app.ui.workers import run_with_progress
@@ -43,7 +42,7 @@ from medlemsvard_app.ui.workers import run_with_progress
 def _hint(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {HINT_COLOR};")
+    label.setProperty("hint", True)  # coloured by ui/style.py, light or dark
     return label
 
 

@@ -30,7 +30,6 @@ from medlemsvard_app.i18n import _, ngettext
 from medlemsvard_app.i18n.formatting import format_count, format_date
 from medlemsvard_app.services.member_lists import COLUMNS, DEFAULT_COLUMNS, column_title
 from medlemsvard_app.services.session import Session
-from medlemsvard_app.ui.dialogs.common import HINT_COLOR
 from medlemsvard_app.ui.notifier import Notifier
 from medlemsvard_app.ui.workers import run_with_progress
 
@@ -46,7 +45,7 @@ def _settings() -> QSettings:
 def _hint(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {HINT_COLOR};")
+    label.setProperty("hint", True)  # coloured by ui/style.py, light or dark
     return label
 
 

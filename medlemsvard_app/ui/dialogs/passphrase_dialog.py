@@ -120,8 +120,8 @@ class NewPassphraseDialog(QDialog):
         warning = QLabel(no_back_door_text())
         warning.setWordWrap(True)
         warning.setObjectName("noBackDoor")
-        warning.setStyleSheet("QLabel#noBackDoor { background: #fff4e5; border: 1px solid "
-                              "#e0b16a; border-radius: 6px; padding: 8px; }")
+        warning.setProperty("panel", "warn")  # coloured by ui/style.py, light or dark
+        warning.setStyleSheet("QLabel#noBackDoor { padding: 8px; }")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -63,24 +63,31 @@ from medlemsvard_app.services.payment_import import (
     write_follow_up,
 )
 from medlemsvard_app.services.session import Session, open_session
-from medlemsvard_app.ui.dialogs.common import ERROR_COLOR, error_label, hint_label
+from medlemsvard_app.ui import style
+from medlemsvard_app.ui.dialogs.common import (
+    error_label,
+    hint_label,
+    palette_colour,
+    restyle,
+    row_tint,
+)
 from medlemsvard_app.ui.notifier import Notifier
 from medlemsvard_app.ui.workers import Job, ProgressFn, run_with_progress
 
 #: Files at least this big (a few thousand rows) are read and matched in a job.
 BACKGROUND_BYTES = 100_000
 
-# Status colours: the cell behind the status word, and a lighter tint for the row.
-_COLOURS: dict[str, tuple[str, str, str]] = {  # status: (cell, row, text)
-    "matched": ("#dcefe0", "", "#1e6b34"),
-    "chosen": ("#dcefe0", "#f6fbf7", "#1e6b34"),
-    "recorded": ("#cfe8d6", "#f1f8f3", "#1e6b34"),
-    "ambiguous": ("#ffe9a8", "#fff8e1", "#7a5600"),
-    "unmatched": ("#f6c9cd", "#fdeced", ERROR_COLOR),
-    "invalid": ("#f6c9cd", "#fdeced", ERROR_COLOR),
-    "already_recorded": ("#e3e7eb", "#f3f5f7", "#4a5560"),
+# Status tones (ui/style.py): the status word's cell has the tone, the row a quiet tint of
+# it (none for a plain match). Read at data() time, so they follow light and dark.
+_TONES: dict[str, tuple[str, bool]] = {  # status: (tone, tinted row?)
+    "matched": ("good", False),
+    "chosen": ("good", True),
+    "recorded": ("good", True),
+    "ambiguous": ("warn", True),
+    "unmatched": ("bad", True),
+    "invalid": ("bad", True),
+    "already_recorded": ("neutral", True),
 }
-_MUTED = QColor("#6b7280")
 
 
 def _display_state(row: PaymentRow) -> str:
@@ -238,6 +245,26 @@ class PaymentPreviewModel(QAbstractTableModel):
             return ""
         return cell_text(cells[index])
 
+    def _background(self, state: str, column: int) -> QColor | None:
+        tone_name, tinted = _TONES[state]
+        if column == self.COL_STATUS:
+            return style.tone(tone_name)[0]
+        return row_tint(tone_name) if tinted else None
+
+    def _foreground(self, row: PaymentRow, state: str, column: int) -> QColor:
+        """Text colour: any tone's text reads on any row tint and on the base colour."""
+        tone_name, _tinted = _TONES[state]
+        if column == self.COL_STATUS:
+            return style.tone(tone_name)[1]
+        if state == "already_recorded" and not row.include:
+            return style.tone("neutral")[1]  # left out: quieter
+        unread = ((column == self.COL_AMOUNT and row.amount is None)
+                  or (column == self.COL_DATE and row.paid_on is None))
+        if unread or (state in ("unmatched", "invalid")
+                      and column in (self.COL_MEMBER, self.COL_NOTE)):
+            return style.tone("bad")[1]
+        return palette_colour(QPalette.ColorRole.Text)
+
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.preview is None:
@@ -245,7 +272,6 @@ class PaymentPreviewModel(QAbstractTableModel):
         row = self.row_at(index.row())
         column = index.column()
         state = _display_state(row)
-        cell, tint, ink = _COLOURS[state]
         if role == Qt.ItemDataRole.DisplayRole:
             return None if column == self.COL_INCLUDE else self._text(row, column)
         if role == Qt.ItemDataRole.CheckStateRole and column == self.COL_INCLUDE:
@@ -254,20 +280,10 @@ class PaymentPreviewModel(QAbstractTableModel):
             checked = row.include or row.imported
             return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.BackgroundRole:
-            if column == self.COL_STATUS:
-                return QBrush(QColor(cell))
-            return QBrush(QColor(tint)) if tint else None
+            colour = self._background(state, column)
+            return None if colour is None else QBrush(colour)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if column == self.COL_STATUS:
-                return QBrush(QColor(ink))
-            if state == "already_recorded" and not row.include:
-                return QBrush(_MUTED)
-            unread = ((column == self.COL_AMOUNT and row.amount is None)
-                      or (column == self.COL_DATE and row.paid_on is None))
-            if unread or (state in ("unmatched", "invalid")
-                          and column in (self.COL_MEMBER, self.COL_NOTE)):
-                return QBrush(QColor(ERROR_COLOR))
-            return None
+            return QBrush(self._foreground(row, state, column))
         if role == Qt.ItemDataRole.FontRole and column == self.COL_STATUS:
             font = QFont()
             font.setBold(True)
@@ -419,9 +435,8 @@ class PaymentImportDialog(QDialog):
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail_label.setObjectName("rowDetail")
-        self.detail_label.setStyleSheet(
-            "QLabel#rowDetail { background: #f5f7f9; border: 1px solid #dde2e7; "
-            "border-radius: 4px; padding: 6px 8px; }")
+        self.detail_label.setProperty("panel", True)  # coloured by ui/style.py
+        self.detail_label.setStyleSheet("QLabel#rowDetail { padding: 6px 8px; }")
         self.detail_label.hide()
         self.attention_check = QCheckBox(_("&Show only the rows that need a decision"))
         self.summary_label = QLabel()
@@ -433,9 +448,7 @@ class PaymentImportDialog(QDialog):
         self.chosen_label.setWordWrap(True)
         self.result_box = QFrame()
         self.result_box.setObjectName("importResult")
-        self.result_box.setStyleSheet(
-            "QFrame#importResult { background: #eef6ef; border: 1px solid #b9dcc0; "
-            "border-radius: 6px; }")
+        self.result_box.setProperty("panel", "good")  # coloured by ui/style.py
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -741,9 +754,8 @@ class PaymentImportDialog(QDialog):
                 "{count} row was not recorded: save it for follow-up with the button below.",
                 "{count} rows were not recorded: save them for follow-up with the button "
                 "below.", follow_up).format(count=format_count(follow_up)))
-        self.result_box.setStyleSheet(
-            "QFrame#importResult { background: #eef6ef; border: 1px solid #b9dcc0; "
-            "border-radius: 6px; }")
+        restyle(self.result_box, panel="good")
+        restyle(self.result_label)
         self.result_label.setText("\n".join(lines))
         self.result_box.show()
         self.model.refresh_all()
@@ -751,9 +763,8 @@ class PaymentImportDialog(QDialog):
         self._update_state()
 
     def _show_failure(self, text: str) -> None:
-        self.result_box.setStyleSheet(
-            "QFrame#importResult { background: #fdeced; border: 1px solid #f0b4b9; "
-            "border-radius: 6px; }")
+        restyle(self.result_box, panel="bad")
+        restyle(self.result_label)
         self.result_label.setText(text)
         self.result_box.show()
         self._update_state()

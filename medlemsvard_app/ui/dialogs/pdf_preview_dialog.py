@@ -113,7 +113,7 @@ def print_document(document: QPdfDocument, printer: QPrinter,
                                                  round(size.height() / 72 * render_dpi)))
             if image.format() != QImage.Format.Format_ARGB32:
                 image = image.convertToFormat(QImage.Format.Format_ARGB32)
-            painter.fillRect(target, Qt.GlobalColor.white)
+            painter.fillRect(target, Qt.GlobalColor.white)  # paper, not screen: white in any theme
             painter.drawImage(target, image)
         if progress is not None:
             progress(len(pages), len(pages))
@@ -152,7 +152,7 @@ class PdfPreviewDialog(QDialog):
                         "address misses the envelope window and labels miss their labels."))
         hint.setObjectName("actualSizeHint")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #4a5560;")
+        hint.setProperty("hint", True)  # coloured by ui/style.py, light or dark
 
         self.print_button = QPushButton(_("&Print…"))
         self.print_button.setObjectName("printButton")

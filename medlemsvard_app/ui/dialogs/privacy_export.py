@@ -34,6 +34,8 @@ class ExportProtectionDialog(QDialog):
                            "it (a lost USB stick, a forwarded e-mail) can read every name "
                            "and address in it."))
         warning.setWordWrap(True)
+        warning.setProperty("panel", "warn")  # the sheet's warning panel, light or dark
+        warning.setMargin(6)
         self.zip_check = QCheckBox(_("Put it in an &encrypted ZIP file (AES-256) instead"))
         self.passphrase_edit = QLineEdit()
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,7 @@ from medlemsvard_app.services.activities import Person
 from medlemsvard_app.services.session import Session
 from medlemsvard_app.storage.activities import ActivityRow
 from medlemsvard_app.storage.errors import StorageError
+from medlemsvard_app.ui import style
 from medlemsvard_app.ui.dialogs.activity_dialog import ActivityDialog
 from medlemsvard_app.ui.dialogs.activity_evaluation import EvaluationForm
 from medlemsvard_app.ui.dialogs.common import hint_label, title_label
@@ -46,10 +47,61 @@ from medlemsvard_app.ui.notifier import Notifier
 from medlemsvard_app.ui.widgets.attendance import AttendanceChecklist, MemberFinder
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+CANCELLED_ROLE = Qt.ItemDataRole.UserRole + 1
 SHOW_UPCOMING, SHOW_PAST, SHOW_ALL = range(3)
 COL_DATE, COL_TIME, COL_TITLE, COL_KIND, COL_PLACE, COL_SIGNED, COL_CAME = range(7)
 #: Members offered by a search for a walk-in or a sign-up.
 SEARCH_LIMIT = 12
+
+
+class ColumnFitter(QObject):
+    """Sizes a list's columns the way a person would: short columns (dates, counts) as wide
+    as their contents, a few capped at some characters (the rest is in the tooltip), and
+    one main column taking what is left but never less than ``stretch_chars`` characters;
+    when the list is too narrow for that it scrolls sideways instead of squeezing."""
+
+    def __init__(self, tree: QTreeWidget, stretch: int, capped: dict[int, int] | None = None,
+                 stretch_chars: int = 22) -> None:
+        super().__init__(tree)
+        self.tree, self.stretch, self.stretch_chars = tree, stretch, stretch_chars
+        self.capped = capped or {}
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(36)
+        tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        tree.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.tree and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        tree, header = self.tree, self.tree.header()
+        char = tree.fontMetrics().averageCharWidth()
+        widths: dict[int, int] = {}
+        for col in range(tree.columnCount()):
+            if col == self.stretch:
+                continue
+            want = max(header.sectionSizeHint(col), tree.sizeHintForColumn(col))
+            if col in self.capped:
+                want = min(want, max(char * self.capped[col], header.sectionSizeHint(col)))
+            widths[col] = want
+        least = max(char * self.stretch_chars, header.sectionSizeHint(self.stretch))
+        room = tree.viewport().width() - sum(widths.values())
+        for col in self.capped:  # short of room: the capped columns give first
+            if room >= least:
+                break
+            floor = max(char * 8, header.sectionSizeHint(col))
+            give = min(widths[col] - floor, least - room)
+            if give > 0:
+                widths[col] -= give
+                room += give
+        widths[self.stretch] = max(room, least)
+        for col, width in widths.items():
+            if header.sectionSize(col) != width:
+                header.resizeSection(col, width)
 
 
 def time_text(activity: Activity) -> str:
@@ -136,16 +188,10 @@ class ActivitiesPage(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setHeaderLabels([_("Date"), _("Time"), _("Title"), _("Kind"), _("Place"),
                                    _("Signed up"), _("Came")])
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        for col in (COL_DATE, COL_TIME, COL_SIGNED, COL_CAME):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        # Kind and place keep a readable width and elide; the title gets the rest.
-        for col, chars in ((COL_KIND, 16), (COL_PLACE, 14)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, self.fontMetrics().averageCharWidth() * chars)
-        header.setMinimumSectionSize(40)
+        # Date, time and the counts as wide as they need; kind and place at most about 16
+        # characters (elided, the tooltip has all); the title gets the rest, at least 24.
+        self.tree_columns = ColumnFitter(self.tree, COL_TITLE, {COL_KIND: 16, COL_PLACE: 16},
+                                         stretch_chars=24)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.currentItemChanged.connect(lambda *_a: self._show_current())
         left.addWidget(self.tree, 3)
@@ -196,7 +242,10 @@ class ActivitiesPage(QWidget):
         self.title_label.setObjectName("activityTitleLabel")
         self.cancelled_label = QLabel()
         self.cancelled_label.setObjectName("activityCancelled")
-        self.cancelled_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.cancelled_label.setProperty("tone", "bad")  # the app sheet's red, light or dark
+        bold = self.cancelled_label.font()
+        bold.setBold(True)
+        self.cancelled_label.setFont(bold)
         self.facts_label = QLabel()
         self.facts_label.setObjectName("activityFacts")
         self.facts_label.setWordWrap(True)
@@ -232,11 +281,7 @@ class ActivitiesPage(QWidget):
         self.signup_tree.setAlternatingRowColors(True)
         self.signup_tree.setHeaderLabels([_("Name"), _("Phone"), _("Signed up"), _("How"),
                                           _("Reminded"), _("Came")])
-        sheader = self.signup_tree.header()
-        sheader.setStretchLastSection(False)
-        for col in range(6):
-            sheader.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        sheader.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.signup_columns = ColumnFitter(self.signup_tree, 0, stretch_chars=24)
         self.signup_tree.itemActivated.connect(
             lambda item, _c: self.member_activated.emit(item.data(0, ID_ROLE)))
         finder_label = QLabel(_("Sign up a mem&ber"))
@@ -292,6 +337,7 @@ class ActivitiesPage(QWidget):
         splitter.setStretchFactor(1, 5)
         splitter.setSizes([760, 620])
 
+        style.scheme_changed().connect(self._grey_cancelled)
         self.refresh()
 
     # -- loading ----------------------------------------------------------------------------
@@ -330,13 +376,13 @@ class ActivitiesPage(QWidget):
             for col in (COL_SIGNED, COL_CAME):
                 item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight
                                       | Qt.AlignmentFlag.AlignVCenter)
-            if a.cancelled:
-                for col in range(7):
-                    item.setForeground(col, Qt.GlobalColor.gray)
+            item.setData(COL_TITLE, CANCELLED_ROLE, a.cancelled)
             self.tree.addTopLevelItem(item)
             if a.id == keep:
                 select = item
+        self._grey_cancelled()
         self.tree.blockSignals(False)
+        self.tree_columns.fit()
         self.empty_label.setText(
             "" if self.rows else _("No upcoming activities. Add one with “New activity…”.")
             if which == SHOW_UPCOMING else "" if self.rows else _("No activities here yet."))
@@ -448,6 +494,16 @@ class ActivitiesPage(QWidget):
             self.signup_tree.addTopLevelItem(item)
         self.signup_count.setText(ngettext("{count} signed up", "{count} signed up",
                                            len(signed)).format(count=len(signed)))
+        self.signup_columns.fit()
+
+    def _grey_cancelled(self, *_args) -> None:
+        """Cancelled activities greyed (their title also says so), in the scheme in use."""
+        grey = style.ink("neutral")
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(COL_TITLE, CANCELLED_ROLE):
+                for col in range(self.tree.columnCount()):
+                    item.setForeground(col, grey)
 
     def _search(self, text: str) -> list[Person]:
         if self.activity is None or len(text.strip()) < 2:

@@ -103,13 +103,14 @@ def _month_label(day: date) -> str:
 
 
 class DefinitionPopup(QFrame):
-    """A figure's definition in a small pop-up that closes on the next click elsewhere."""
+    """A figure's definition in a small pop-up that closes on the next click elsewhere;
+    drawn as the app sheet's calm panel, so it reads in light and dark alike."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("definitionPopup")
-        self.setStyleSheet("#definitionPopup { background: #ffffe8; border: 1px solid #c9b458; }")
+        self.setProperty("panel", True)
         self.title = QLabel()
         font = QFont(self.title.font())
         font.setBold(True)
@@ -131,18 +132,20 @@ class DefinitionPopup(QFrame):
 
 
 class FigureCard(QFrame):
-    """One headline figure: its name, a "?" for its definition, the value, the change."""
+    """One headline figure: its name, a "?" for its definition, the value, the change.
+
+    A card of the app sheet (light or dark); the change line wraps, so a long "since the
+    period before" in Swedish or Norwegian makes the card taller instead of being cut.
+    """
 
     def __init__(self, code: str, on_info: Callable[[str, QWidget], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.code = code
         self.setObjectName("figureCard")
-        self.setStyleSheet("#figureCard { background: white; border: 1px solid #d5dae0; "
-                           "border-radius: 6px; }")
+        self.setProperty("card", True)
         self.name = QLabel(figure_label(code))
         self.name.setWordWrap(True)
-        self.name.setStyleSheet("color: #3c4650;")
         self.info = QToolButton()
         self.info.setText("?")
         self.info.setAutoRaise(True)
@@ -155,7 +158,8 @@ class FigureCard(QFrame):
         font.setBold(True)
         self.value.setFont(font)
         self.change = QLabel()
-        self.change.setStyleSheet("color: #4a5560;")
+        self.change.setWordWrap(True)
+        self.change.setProperty("hint", True)
         top = QHBoxLayout()
         top.addWidget(self.name, 1)
         top.addWidget(self.info, 0, Qt.AlignmentFlag.AlignTop)
@@ -165,7 +169,7 @@ class FigureCard(QFrame):
         layout.addLayout(top)
         layout.addWidget(self.value)
         layout.addWidget(self.change)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def set_value(self, value: str, moved: str) -> None:
         self.value.setText(value)
@@ -197,7 +201,7 @@ class IndicatorsPage(SnapshotLoading, QWidget):
         self.report_button.setToolTip(_("The membership section of the annual report, as a "
                                         "PDF; groups of fewer than 5 are hidden"))
         self.busy = QLabel(_("Counting…"))
-        self.busy.setStyleSheet("color: #4a5560;")
+        self.busy.setProperty("hint", True)
         self.busy.hide()
         period_label_widget = QLabel(_("Pe&riod"))
         period_label_widget.setBuddy(self.period_combo)
@@ -215,7 +219,8 @@ class IndicatorsPage(SnapshotLoading, QWidget):
         bar.addStretch(1)
         bar.addWidget(self.report_button)
         self.range_label = QLabel()
-        self.range_label.setStyleSheet("color: #4a5560;")
+        self.range_label.setWordWrap(True)
+        self.range_label.setProperty("hint", True)
 
         # -- the headline figures --------------------------------------------------------
         self.cards: dict[str, FigureCard] = {}
@@ -253,8 +258,7 @@ class IndicatorsPage(SnapshotLoading, QWidget):
         self.projection_chart.setMinimumHeight(240)
         goal_box = QFrame()
         goal_box.setObjectName("goalBox")
-        goal_box.setStyleSheet("#goalBox { background: #f6f8fa; border: 1px solid #d5dae0; "
-                               "border-radius: 6px; }")
+        goal_box.setProperty("panel", True)
         goal_head = QHBoxLayout()
         goal_title = QLabel(_("Goal and projection"))
         font = QFont(goal_title.font())

@@ -58,6 +58,7 @@ from medlemsvard_app.ui.dialogs.common import from_qdate, locale_date_format, to
 from medlemsvard_app.ui.notifier import Notifier
 from medlemsvard_app.ui.widgets.compass_sheet import CompassSheet
 from medlemsvard_app.ui.widgets.plan_editor import PlanEditor
+from medlemsvard_app.ui.widgets.planning_layout import ReflowRow, breakable
 from medlemsvard_app.ui.widgets.swot_board import SwotBoard
 from medlemsvard_app.ui.workers import Job, run_with_progress
 
@@ -89,11 +90,10 @@ class Guidance(QFrame):
         super().__init__(parent)
         self.tool = tool
         self.setObjectName("planningGuidance")
-        self.setStyleSheet("QFrame#planningGuidance { background: #eef4fa; border: 1px solid "
-                           "#c7d7e6; border-radius: 6px; }")
+        self.setProperty("panel", True)  # the app sheet's calm panel, light or dark
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 8, 8, 8)
-        self.text = QLabel(guidance(tool))
+        self.text = QLabel(breakable(guidance(tool)))
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide_button = QToolButton()
@@ -226,7 +226,7 @@ class PlanningPage(QWidget):
 
         self.save_label = QLabel()
         self.save_label.setObjectName("planningSaveState")
-        self.save_label.setStyleSheet("color: #4a5560;")
+        self.save_label.setWordWrap(True)
         outer.addWidget(self.save_label)
         self.set_save_state("idle")
 
@@ -235,7 +235,7 @@ class PlanningPage(QWidget):
         self._update_guidance_button()
 
     # -- building the tabs -----------------------------------------------------------------
-    def _tab(self, tool: str, toolbar: QHBoxLayout, body: QWidget) -> QWidget:
+    def _tab(self, tool: str, toolbar: ReflowRow, body: QWidget) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -243,12 +243,14 @@ class PlanningPage(QWidget):
         box.hidden_changed.connect(lambda _h: self._update_guidance_button())
         self.guidance[tool] = box
         layout.addWidget(box)
-        layout.addLayout(toolbar)
+        layout.addWidget(toolbar)
         layout.addWidget(body, 1)
         return page
 
     def _swot_tab(self) -> QWidget:
-        bar = QHBoxLayout()
+        # the fields on the left, the buttons after them or, if there is no room, below
+        toolbar = ReflowRow()
+        bar, buttons = toolbar.first, toolbar.second
         self.swot_picker = _picker()
         self.swot_picker.setObjectName("swotPicker")
         self.swot_picker.setAccessibleName(_("Analysis"))
@@ -266,21 +268,23 @@ class PlanningPage(QWidget):
         bar.addWidget(self.swot_title, 1)
         bar.addWidget(self.swot_date)
         self.new_swot_button = _button(_("&New analysis"), self.new_swot)
-        bar.addWidget(self.new_swot_button)
+        buttons.addWidget(self.new_swot_button)
         self.copy_swot_button = _button(_("New from this one"), self.copy_swot)
         self.copy_swot_button.setToolTip(_("A new analysis dated today with this one's cards, "
                                            "to update rather than start over"))
-        bar.addWidget(self.copy_swot_button)
-        bar.addWidget(_button(_("Delete"), self.delete_swot))
-        bar.addWidget(_button(_("&Print handout…"), self.print_swot))
+        buttons.addWidget(self.copy_swot_button)
+        buttons.addWidget(_button(_("Delete"), self.delete_swot))
+        buttons.addWidget(_button(_("&Print handout…"), self.print_swot))
+        buttons.addStretch(1)
         self.swot_board = SwotBoard()
         self.swot_board.changed.connect(lambda: self.swot_saver.touch())
         self.swot_board.problem.connect(lambda text: self.notifier.error(self, text))
         self.swot_saver = AutoSaver(self, self._save_swot)
-        return self._tab("swot", bar, self.swot_board)
+        return self._tab("swot", toolbar, self.swot_board)
 
     def _compass_tab(self) -> QWidget:
-        bar = QHBoxLayout()
+        toolbar = ReflowRow()
+        bar, buttons = toolbar.first, toolbar.second
         self.compass_picker = _picker()
         self.compass_picker.setObjectName("compassPicker")
         self.compass_picker.setAccessibleName(_("Assessment"))
@@ -294,22 +298,24 @@ class PlanningPage(QWidget):
         bar.addWidget(self.compass_date)
         bar.addStretch(1)
         self.new_assessment_button = _button(_("&New assessment"), self.new_assessment)
-        bar.addWidget(self.new_assessment_button)
-        bar.addWidget(_button(_("Delete"), self.delete_assessment))
+        buttons.addWidget(self.new_assessment_button)
+        buttons.addWidget(_button(_("Delete"), self.delete_assessment))
         print_button = QPushButton(_("&Print"))
         menu = QMenu(print_button)
         menu.addAction(_("This assessment…"), self.print_assessment)
         menu.addAction(_("A blank form to fill in by hand…"), self.print_blank_compass)
         print_button.setMenu(menu)
-        bar.addWidget(print_button)
+        buttons.addWidget(print_button)
+        buttons.addStretch(1)
         self.compass_sheet = CompassSheet()
         self.compass_sheet.changed.connect(lambda: self.compass_saver.touch())
         self.compass_sheet.link_activated.connect(self._link)
         self.compass_saver = AutoSaver(self, self._save_assessment)
-        return self._tab("compass", bar, _scroll(self.compass_sheet))
+        return self._tab("compass", toolbar, _scroll(self.compass_sheet))
 
     def _plan_tab(self) -> QWidget:
-        bar = QHBoxLayout()
+        toolbar = ReflowRow()
+        bar, buttons = toolbar.first, toolbar.second
         self.plan_picker = _picker()
         self.plan_picker.setObjectName("planPicker")
         self.plan_picker.setAccessibleName(_("Action plan"))
@@ -324,14 +330,15 @@ class PlanningPage(QWidget):
         self.new_example_action = menu.addAction(_("From the example plan (to adapt)"),
                                                  lambda: self.new_plan(True))
         self.new_plan_button.setMenu(menu)
-        bar.addWidget(self.new_plan_button)
-        bar.addWidget(_button(_("Delete"), self.delete_plan))
-        bar.addWidget(_button(_("&Print plan…"), self.print_plan))
+        buttons.addWidget(self.new_plan_button)
+        buttons.addWidget(_button(_("Delete"), self.delete_plan))
+        buttons.addWidget(_button(_("&Print plan…"), self.print_plan))
+        buttons.addStretch(1)
         self.plan_editor = PlanEditor(self._measure,
                                       self.session.association.currency)
         self.plan_editor.changed.connect(lambda: self.plan_saver.touch())
         self.plan_saver = AutoSaver(self, self._save_plan)
-        return self._tab("plan", bar, _scroll(self.plan_editor))
+        return self._tab("plan", toolbar, _scroll(self.plan_editor))
 
     # -- loading ---------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
@@ -702,10 +709,15 @@ class PlanningPage(QWidget):
             text = _("Not saved: {reason}").format(reason=detail)
         else:
             text = _("Changes are saved automatically as you work.")
-        self.save_label.setText(text)
-        self.save_label.setProperty("error", state == "failed")
-        self.save_label.setStyleSheet("color: #b3261e;" if state == "failed"
-                                      else "color: #4a5560;")
+        self.save_label.setText(breakable(text))
+        failed = state == "failed"
+        if self.save_label.property("error") != failed or self.save_label.property("hint") \
+                != (not failed):
+            # colours from the app sheet (ui/style.py), light or dark; the words say it too
+            self.save_label.setProperty("error", failed)
+            self.save_label.setProperty("hint", not failed)
+            self.save_label.style().unpolish(self.save_label)
+            self.save_label.style().polish(self.save_label)
 
     def today(self) -> date:
         return self.session.today()

@@ -7,11 +7,13 @@ a page of log entries), so they are read directly when the page is shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -56,11 +58,23 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+def _stretch(table: QTableWidget, column: int) -> None:
+    """``column`` takes the spare width (a name or purpose), not the last column."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+
+def _fill(table: QTableWidget, rows: list[list[str]], numbers: tuple[int, ...] = ()) -> None:
+    """Rows of text; the ``numbers`` columns are right-aligned, as counts are read."""
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            if c in numbers:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                      | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
 
 
 def rule_text(rule: RetentionRule) -> str:
@@ -114,13 +128,21 @@ class PrivacyPage(QWidget):
 
     # -- building ------------------------------------------------------------------------
     def _build_retention(self) -> QWidget:
+        """The rule in words and as a small form (on a calm panel, one setting a row so
+        long Swedish and Norwegian texts have room), then who is due."""
         page = QWidget()
         layout = QVBoxLayout(page)
+        rule_box = QFrame()
+        rule_box.setProperty("panel", True)
+        rule_layout = QVBoxLayout(rule_box)
+        rule_layout.setContentsMargins(10, 8, 10, 8)
         self.rule_label = QLabel()
         self.rule_label.setWordWrap(True)
-        layout.addWidget(self.rule_label)
+        rule_layout.addWidget(self.rule_label)
 
-        settings = QHBoxLayout()
+        settings = QGridLayout()
+        settings.setHorizontalSpacing(8)
+        settings.setVerticalSpacing(4)
         self.months_spin = QSpinBox()
         self.months_spin.setRange(0, 120)
         self.months_spin.setSuffix(" " + _("months"))
@@ -134,13 +156,18 @@ class PrivacyPage(QWidget):
         self.default_rule_button = QPushButton(_("Country default"))
         months_label = QLabel(_("&After leaving:"))
         months_label.setBuddy(self.months_spin)
-        for w in (months_label, self.months_spin, self.passive_check, self.passive_spin,
-                  self.keep_expelled_check):
-            settings.addWidget(w)
-        settings.addStretch(1)
-        settings.addWidget(self.default_rule_button)
-        settings.addWidget(self.save_rule_button)
-        layout.addLayout(settings)
+        settings.addWidget(months_label, 0, 0)
+        settings.addWidget(self.months_spin, 0, 1)
+        settings.addWidget(self.passive_check, 1, 0)
+        settings.addWidget(self.passive_spin, 1, 1)
+        settings.addWidget(self.keep_expelled_check, 2, 0, 1, 2)
+        settings.setColumnStretch(2, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.default_rule_button)
+        buttons.addWidget(self.save_rule_button)
+        settings.addLayout(buttons, 2, 3)
+        rule_layout.addLayout(settings)
+        layout.addWidget(rule_box)
 
         self.due_label = QLabel()
         self.due_label.setWordWrap(True)
@@ -149,9 +176,12 @@ class PrivacyPage(QWidget):
         self.due_table = _table([_("No."), _("Name"), _("Status"), _("Left"), _("Reason"),
                                  _("Due since")])
         self.due_table.setAccessibleName(_("Anonymisation due"))
+        _stretch(self.due_table, 1)
         layout.addWidget(self.due_table, 1)
         bottom = QHBoxLayout()
         self.bookkeeping_label = hint_label("")
+        # a wrapped label asks for a wide minimum of its own; let it wrap into more lines
+        self.bookkeeping_label.setMinimumWidth(320)
         bottom.addWidget(self.bookkeeping_label, 1)
         self.apply_button = QPushButton(_("Anonymise…"))  # the count comes with the data
         bottom.addWidget(self.apply_button)
@@ -171,6 +201,7 @@ class PrivacyPage(QWidget):
             "and what they are for. A withdrawn consent stays in the history.")))
         self.consent_table = _table([_("Purpose"), _("In force"), _("Withdrawn")])
         self.consent_table.setAccessibleName(_("Consents"))
+        _stretch(self.consent_table, 0)
         layout.addWidget(self.consent_table, 1)
         self.prospect_label = QLabel()
         self.prospect_label.setWordWrap(True)
@@ -180,8 +211,11 @@ class PrivacyPage(QWidget):
     def _build_log(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        filters = QHBoxLayout()
         self.action_combo = QComboBox()
+        # long action names must not widen the page: the list itself shows them in full
+        self.action_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.action_combo.setMinimumContentsLength(24)
         self.since_edit = make_date_edit(None)
         self.until_edit = make_date_edit(None)
         self.since_edit.setAccessibleName(_("From"))
@@ -193,12 +227,18 @@ class PrivacyPage(QWidget):
         action_label_ = QLabel(_("&What:"))
         action_label_.setBuddy(self.action_combo)
         self.user_button = QPushButton(_("Your name…"))
-        for w in (action_label_, self.action_combo, self.since_check, self.since_edit,
-                  self.until_check, self.until_edit):
-            filters.addWidget(w)
-        filters.addStretch(1)
-        filters.addWidget(self.user_button)
-        layout.addLayout(filters)
+        # two rows, so the filters fit beside the navigation in any language
+        what_row = QHBoxLayout()
+        what_row.addWidget(action_label_)
+        what_row.addWidget(self.action_combo)
+        what_row.addStretch(1)
+        what_row.addWidget(self.user_button)
+        dates_row = QHBoxLayout()
+        for w in (self.since_check, self.since_edit, self.until_check, self.until_edit):
+            dates_row.addWidget(w)
+        dates_row.addStretch(1)
+        layout.addLayout(what_row)
+        layout.addLayout(dates_row)
         self.log_table = _table([_("When"), _("Who"), _("What"), _("Member no."),
                                  _("Details")])
         self.log_table.setAccessibleName(_("Log"))
@@ -281,13 +321,18 @@ class PrivacyPage(QWidget):
     def load_consents(self) -> None:
         rows = self.privacy.consent_overview()
         _fill(self.consent_table, [[purpose_label(p), format_count(open_),
-                                    format_count(withdrawn)] for p, open_, withdrawn in rows])
+                                    format_count(withdrawn)] for p, open_, withdrawn in rows],
+              numbers=(1, 2))
         missing = len(self.privacy.prospects_without_consent())
         self.prospect_label.setText(ngettext(
             "⚠ {count} prospect has no consent on record: record it or erase them.",
             "⚠ {count} prospects have no consent on record: record it or erase them.",
             missing).format(count=format_count(missing)) if missing else
             _("Every prospect has a consent on record."))
+        # the sign and the words say it; the sheet's warning colour underlines it
+        self.prospect_label.setProperty("tone", "warn" if missing else None)
+        self.prospect_label.style().unpolish(self.prospect_label)
+        self.prospect_label.style().polish(self.prospect_label)
 
     def _load_actions(self) -> None:
         current = self.action_combo.currentData()
@@ -309,7 +354,7 @@ class PrivacyPage(QWidget):
             e.at.replace("T", " ").replace("Z", " UTC"), e.user_name, action_label(e.action),
             str(e.member_number) if e.member_number is not None else "",
             detail_text(e.data, e.detail)]
-            for e in entries])
+            for e in entries], numbers=(3,))
         self.log_count.setText(ngettext("{count} entry", "{count} entries", len(entries)).format(
             count=format_count(len(entries))))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -38,13 +39,14 @@ from medlemsvard_app.i18n.welcome_labels import CALL_GUIDE, STATE_SYMBOLS, state
 from medlemsvard_app.services.session import Session, TodayFn, open_session
 from medlemsvard_app.services.welcome import WelcomeOverview, WelcomeRow
 from medlemsvard_app.storage.errors import StorageError
+from medlemsvard_app.ui import style
 from medlemsvard_app.ui.dialogs.common import hint_label, title_label
 from medlemsvard_app.ui.dialogs.welcome_step import AUTOMATIC, WelcomeStepDialog
 from medlemsvard_app.ui.notifier import Notifier
 from medlemsvard_app.ui.snapshot_loading import SnapshotLoading
 from medlemsvard_app.ui.widgets.welcome_grid import (
     FIRST_STEP_COLUMN,
-    STATE_COLOURS,
+    STATE_TONES,
     MemberRole,
     WelcomeCellDelegate,
     WelcomeGridModel,
@@ -115,9 +117,7 @@ class GuidePanel(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         body = QFrame()
         body.setObjectName("guideBody")
-        # The panel keeps its own light paper in a dark theme too, so its text is set dark.
-        body.setStyleSheet("QFrame#guideBody { background: #f4f7fa; border: 1px solid #d5dde5;"
-                           " border-radius: 6px; } QFrame#guideBody QLabel { color: #1f2a33; }")
+        body.setProperty("panel", True)  # the app sheet's calm panel, light or dark
         layout = QVBoxLayout(body)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(4)
@@ -126,22 +126,29 @@ class GuidePanel(QScrollArea):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         heading.setFont(font)
-        layout.addWidget(heading)
+        heading.setWordWrap(True)
+        labels = [heading]
         for number, (title, text) in enumerate(CALL_GUIDE, 1):
             head = QLabel(f"{number}. {_(title)}")
             bold = head.font()
             bold.setBold(True)
             head.setFont(bold)
             head.setContentsMargins(0, 8, 0, 0)
-            head.setWordWrap(True)
-            layout.addWidget(head)
-            label = QLabel(_(text))
+            labels += [head, QLabel(_(text))]
+        for label in labels:
             label.setWordWrap(True)
+            # The panel's width decides, not the longest word: the text wraps to it (a very
+            # long word must not push the panel wider than the splitter gives it).
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             layout.addWidget(label)
         layout.addStretch(1)
         self.setWidget(body)
         self.setMinimumWidth(230)
         self.setMaximumWidth(270)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """As wide as allowed: the labels wrap to the panel and ask for no width."""
+        return QSize(self.maximumWidth(), super().sizeHint().height())
 
 
 class WelcomePage(SnapshotLoading, QWidget):
@@ -223,9 +230,6 @@ class WelcomePage(SnapshotLoading, QWidget):
         self.grid.verticalHeader().setVisible(False)
         self.grid.setWordWrap(False)
         self.grid.setShowGrid(True)
-        self.grid.setStyleSheet("QTableView#welcomeGrid { gridline-color: #d7dce1; }"
-                                "QTableView#welcomeGrid::item:selected { border: 2px solid "
-                                "#2f6f9f; }")
         header = self.grid.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         # Widths are set once per snapshot from the first rows only: thousands of new
@@ -261,6 +265,8 @@ class WelcomePage(SnapshotLoading, QWidget):
         self.grid.doubleClicked.connect(self._double_clicked)
         self.grid.installEventFilter(self)
         self.tasks_panel.changed.connect(self.refresh)
+        self._restyle()
+        style.scheme_changed().connect(self._restyle)
 
     # -- building -------------------------------------------------------------------------
     def _chip(self, text: str, name: str) -> QPushButton:
@@ -274,18 +280,33 @@ class WelcomePage(SnapshotLoading, QWidget):
     def _legend(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(6)
+        self.legend_labels: dict[StepState, QLabel] = {}
         for state in (StepState.OVERDUE, StepState.DUE, StepState.NOT_YET, StepState.DONE,
                       StepState.SKIPPED):
-            back, fore = STATE_COLOURS[state]
             label = QLabel(f"{STATE_SYMBOLS[state]} {state_label(state)}")
             label.setObjectName(f"legend_{state.value}")
-            label.setStyleSheet(f"background: {back}; color: {fore}; border: 1px solid #d7dce1;"
-                                " border-radius: 3px; padding: 2px 8px;")
+            self.legend_labels[state] = label
             row.addWidget(label)
-        row.addWidget(hint_label(_("A cell's date: when the step was done or skipped, or the "
-                                   "day it is due. Click a cell to tick, untick or skip the step; "
-                                   "double-click a name to open the member card.")), 1)
+        hint = hint_label(_("A cell's date: when the step was done or skipped, or the "
+                            "day it is due. Click a cell to tick, untick or skip the step; "
+                            "double-click a name to open the member card."))
+        # A wrapped label asks for about 80 characters by default; let it wrap onto more
+        # lines instead of pushing the page wider than a 1366 px screen in long languages.
+        hint.setMinimumWidth(hint.fontMetrics().averageCharWidth() * 36)
+        row.addWidget(hint, 1)
         return row
+
+    def _restyle(self, *_args) -> None:
+        """The grid's lines and the legend's tones for the scheme in use (again after a
+        light/dark switch); the legend takes its tones from the grid's STATE_TONES."""
+        grid, accent = style.ink_hex("grid"), style.ink_hex("accent")
+        self.grid.setStyleSheet(f"QTableView#welcomeGrid {{ gridline-color: {grid}; }}"
+                                f"QTableView#welcomeGrid::item:selected {{ border: 2px solid "
+                                f"{accent}; }}")
+        for state, label in self.legend_labels.items():
+            back, fore = style.tone_hex(STATE_TONES[state])
+            label.setStyleSheet(f"background: {back}; color: {fore}; border: 1px solid {grid};"
+                                " border-radius: 3px; padding: 2px 8px;")
 
     # -- loading (SnapshotLoading does the jobs) ------------------------------------------
     load = staticmethod(load_snapshot)

@@ -135,7 +135,7 @@ class AttendanceChecklist(QWidget):
         self.hint = QLabel(_("Enter ticks the highlighted name and clears the box; ↑ ↓ move; "
                              "Space ticks in the list."))
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #5f6368;")
+        self.hint.setProperty("hint", True)  # muted text from the app sheet, light or dark
         layout.addWidget(self.hint)
 
         keys = _Keys(self)

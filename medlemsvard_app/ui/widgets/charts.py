@@ -4,7 +4,10 @@ Why not QtCharts: it needs PySide6-Addons (about 161 MB more in the bundle) for 
 simple pictures. These draw in a few dozen lines each, look the same on every platform,
 and stay accessible: every value is in a tooltip and in the chart's accessible text, and
 ``ChartPanel`` turns any chart into a plain table with one click. Series differ by shade
-and by line style or position, never by colour alone.
+and by line style, hatching or position, never by colour alone.
+
+Colours come from ``ui/style.py``'s inks, read at paint time, so the charts follow a
+switch between light and dark at the next repaint.
 """
 
 from __future__ import annotations
@@ -14,8 +17,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,13 +43,26 @@ from PySide6.QtWidgets import (
 )
 
 from medlemsvard_app.i18n import _
+from medlemsvard_app.ui import style
 
-#: Series shades (dark blue, orange, grey), with text beside every use.
-SHADES = ("#2f6f9f", "#d9801f", "#8a96a3")
-_GRID = QColor("#e3e7eb")
-_AXIS = QColor("#9aa5b1")
-_TEXT = QColor("#3c4650")
-_GOAL = QColor("#2e7d32")
+#: Series inks (blue, orange, grey; ui/style.py), with text beside every use.
+SHADES = ("accent", "orange", "neutral")
+#: line styles of the series that are not dashed, in order: solid first
+_LINE_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine)
+
+
+def shade(k: int) -> QColor:
+    """Series ``k``'s colour in the scheme in use now (call it when painting)."""
+    return style.ink(SHADES[k % len(SHADES)])
+
+
+def _text() -> QColor:
+    return style.ink("text")
+
+
+def _hatched(k: int) -> bool:
+    """Bars of every other series are hatched, so they differ by more than colour."""
+    return k % 2 == 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,42 +146,63 @@ class Chart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         return painter
 
+    #: series are drawn as lines (the legend shows each line's style) rather than areas
+    lines = False
+
+    def pen_styles(self) -> list[Qt.PenStyle]:
+        """Each series' line style: dashed ones dashed, the others solid, dotted, ..."""
+        styles, plain = [], 0
+        for s in self.series:
+            if s.dashed:
+                styles.append(Qt.PenStyle.DashLine)
+            else:
+                styles.append(_LINE_STYLES[plain % len(_LINE_STYLES)])
+                plain += 1
+        return styles
+
+    def _bar(self, painter: QPainter, rect: QRectF, k: int) -> None:
+        """A bar (or legend swatch) of series ``k``: its colour, hatched for odd series."""
+        colour = shade(k)
+        painter.fillRect(rect, colour)
+        if _hatched(k) and rect.width() > 0 and rect.height() > 0:
+            card = style.colours(style.is_dark())["card"]  # what the panel is drawn on
+            painter.fillRect(rect, QBrush(QColor(card), Qt.BrushStyle.BDiagPattern))
+
     def _legend(self, painter: QPainter, top: float) -> float:
         """Series names with their swatches, top left; returns the height used."""
         if len(self.series) < 2:
             return 0
         fm = QFontMetrics(self.font())
         x = 8.0
+        styles = self.pen_styles()
         for i, s in enumerate(self.series):
-            colour = QColor(SHADES[i % len(SHADES)])
-            if s.dashed:
-                pen = QPen(colour, 2, Qt.PenStyle.DashLine)
-                painter.setPen(pen)
-                painter.drawLine(QPointF(x, top + fm.height() / 2), QPointF(x + 16,
-                                                                          top + fm.height() / 2))
+            if self.lines or s.dashed:
+                painter.setPen(QPen(shade(i), 2.2, styles[i]))
+                middle = top + fm.height() / 2
+                painter.drawLine(QPointF(x, middle), QPointF(x + 22, middle))
             else:
-                painter.fillRect(QRectF(x, top + 3, 12, fm.height() - 6), colour)
-            painter.setPen(_TEXT)
-            painter.drawText(QPointF(x + 20, top + fm.ascent()), s.name)
-            x += 34 + fm.horizontalAdvance(s.name)
+                self._bar(painter, QRectF(x + 4, top + 2, 14, fm.height() - 4), i)
+            painter.setPen(_text())
+            painter.drawText(QPointF(x + 28, top + fm.ascent()), s.name)
+            x += 42 + fm.horizontalAdvance(s.name)
         return fm.height() + 4
 
     def _value_axis(self, painter: QPainter, plot: QRectF, top: float, low: float = 0) -> None:
         fm = QFontMetrics(self.font())
-        painter.setPen(QPen(_GRID, 1))
+        grid, text_colour = style.ink("grid"), _text()
         for k in range(6):
             value = low + (top - low) * k / 5
             y = plot.bottom() - plot.height() * k / 5
-            painter.setPen(QPen(_GRID, 1))
+            painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(_TEXT)
+            painter.setPen(text_colour)
             text = f"{value:,.0f}".replace(",", "\u202f")
             painter.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
 
     def _category_labels(self, painter: QPainter, plot: QRectF, centres: list[float]) -> None:
         fm = QFontMetrics(self.font())
-        painter.setPen(_TEXT)
+        painter.setPen(_text())
         widest = max((fm.horizontalAdvance(c) for c in self.categories), default=0)
         room = plot.width() / max(1, len(self.categories))
         every = 1
@@ -187,6 +234,8 @@ class LineChart(Chart):
     """Values over time (member count by month), one line per series; the axis starts at
     zero unless all values are far above it (then it says so by its first label)."""
 
+    lines = True
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = self._painter()
         self._hits = []
@@ -201,10 +250,10 @@ class LineChart(Chart):
         n = len(self.categories)
         xs = [plot.left() + (plot.width() * (i + 0.5) / n) for i in range(n)]
         self._category_labels(painter, plot, xs)
+        styles = self.pen_styles()
         for k, s in enumerate(self.series):
-            colour = QColor(SHADES[k % len(SHADES)])
-            pen = QPen(colour, 2.2, Qt.PenStyle.DashLine if s.dashed else Qt.PenStyle.SolidLine)
-            painter.setPen(pen)
+            colour = shade(k)
+            painter.setPen(QPen(colour, 2.2, styles[k]))
             previous: QPointF | None = None
             for i, v in enumerate(s.values):
                 if v is None:
@@ -252,10 +301,10 @@ class BarChart(Chart):
                 v = s.values[i] or 0
                 h = plot.height() * v / top
                 rect = QRectF(left + bar * k, plot.bottom() - h, bar - 1, h)
-                painter.fillRect(rect, QColor(SHADES[k % len(SHADES)]))
+                self._bar(painter, rect, k)
                 if bar >= fm.horizontalAdvance(s.text(i)) * 0.8:
                     painter.setFont(small)
-                    painter.setPen(_TEXT)
+                    painter.setPen(_text())
                     painter.drawText(QRectF(rect.left() - 10, rect.top() - fm.height(),
                                             rect.width() + 20, fm.height()),
                                      Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
@@ -264,7 +313,7 @@ class BarChart(Chart):
                 self._hits.append((QRectF(rect.left(), plot.top(), bar, plot.height()),
                                    f"{self.categories[i]} · {s.name}: {s.text(i)}"))
         self._category_labels(painter, plot, centres)
-        painter.setPen(QPen(_AXIS, 1))
+        painter.setPen(QPen(style.ink("axis"), 1))
         painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
         painter.end()
 
@@ -292,14 +341,14 @@ class HorizontalBarChart(Chart):
         top = max([v for v in s.values if v is not None] + [1e-9])
         for i, c in enumerate(self.categories):
             y = 4 + row * i
-            painter.setPen(_TEXT)
+            painter.setPen(_text())
             painter.drawText(QRectF(0, y, label_w - 8, row),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              fm.elidedText(c, Qt.TextElideMode.ElideRight, int(label_w - 8)))
             v = s.values[i] or 0
             w = room * v / top
             bar = QRectF(label_w, y + 3, max(w, 1.5 if v else 0), row - 6)
-            painter.fillRect(bar, QColor(SHADES[0]))
+            painter.fillRect(bar, shade(0))
             painter.drawText(QRectF(label_w + w + 6, y, value_w + 10, row),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              s.text(i))
@@ -338,13 +387,12 @@ class AgePyramid(Chart):
         for i, c in enumerate(self.categories):
             # oldest at the top, as a pyramid is read
             y = legend + 6 + row * (n - 1 - i)
-            painter.setPen(_TEXT)
+            painter.setPen(_text())
             painter.drawText(QRectF(centre - label_w / 2, y, label_w, row),
                              Qt.AlignmentFlag.AlignCenter, c)
             for k, s in enumerate((left_s, right_s)):
                 v = s.values[i] or 0
                 w = half * v / top
-                colour = QColor(SHADES[k])
                 if k == 0:
                     bar = QRectF(centre - label_w / 2 - w, y + 3, w, row - 6)
                     text_rect = QRectF(bar.left() - value_w - 4, y, value_w, row)
@@ -353,8 +401,8 @@ class AgePyramid(Chart):
                     bar = QRectF(centre + label_w / 2, y + 3, w, row - 6)
                     text_rect = QRectF(bar.right() + 4, y, value_w, row)
                     align = Qt.AlignmentFlag.AlignLeft
-                painter.fillRect(bar, colour)
-                painter.setPen(_TEXT)
+                self._bar(painter, bar, k)
+                painter.setPen(_text())
                 painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignVCenter, s.text(i))
                 self._hits.append((QRectF(bar.left() if k == 0 else centre,
                                           y, max(w, 1) + label_w / 2, row),
@@ -362,8 +410,9 @@ class AgePyramid(Chart):
         painter.end()
 
 
-class ChartPanel(QWidget):
-    """A chart with its title and a button that shows the same numbers as a table."""
+class ChartPanel(QFrame):
+    """A chart with its title and a button that shows the same numbers as a table, on a
+    card (the app sheet's ``card`` property: base colour, a border, light or dark)."""
 
     def __init__(self, title: str, chart: Chart, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -386,7 +435,7 @@ class ChartPanel(QWidget):
         self.stack.addWidget(self.table)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #4a5560;")
+        self.note.setProperty("hint", True)
         self.note.hide()
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
@@ -397,9 +446,7 @@ class ChartPanel(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.note)
         self.setObjectName("chartPanel")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setStyleSheet("#chartPanel { background: white; border: 1px solid #d5dae0; "
-                           "border-radius: 6px; }")
+        self.setProperty("card", True)
         chart.setAccessibleName(title)
         self.table.setAccessibleName(title)  # the same numbers, so the same name
 

@@ -43,17 +43,27 @@ from medlemsvard_app.i18n.compass_labels import (
 )
 from medlemsvard_app.i18n.formatting import format_date
 from medlemsvard_app.ui.dialogs.common import hint_label
+from medlemsvard_app.ui.style import ink_hex, scheme_changed
+from medlemsvard_app.ui.widgets.planning_layout import breakable
 
 _ANSWERS = (Answer.NOW, Answer.SOON, Answer.NOT_NOW)
-_COLOURS = {Answer.NOW: "#2e7d32", Answer.SOON: "#2f6f9f", Answer.NOT_NOW: "#6b747d"}
+#: the ink (ui/style.py) that fills a chosen answer; the word on it says which it is
+_INKS = {Answer.NOW: "good", Answer.SOON: "accent", Answer.NOT_NOW: "neutral"}
 
 
-def _choice_style(answer: Answer) -> str:
-    colour = _COLOURS[answer]
-    return (f"QPushButton {{ border: 1px solid #b8c2cc; border-radius: 4px; padding: 3px 10px;"
-            f" background: white; }}"
-            f"QPushButton:checked {{ background: {colour}; color: white; border-color: {colour};"
-            f" }}")
+def sheet_for_answers() -> str:
+    """The answer buttons for the current scheme: unchosen ones on the base colour, the
+    chosen one filled with its ink, its word on the base colour (readable in
+    light and dark); rebuilt when the scheme switches."""
+    rules = []
+    for answer, name in _INKS.items():
+        colour = ink_hex(name)
+        rules.append(f'QPushButton[answer="{answer.value}"] {{ border: 1px solid palette(mid);'
+                     " border-radius: 4px; padding: 3px 10px; background: palette(base);"
+                     " color: palette(text); }")
+        rules.append(f'QPushButton[answer="{answer.value}"]:checked {{ background: {colour};'
+                     f" color: palette(base); border-color: {colour}; }}")
+    return "\n".join(rules)
 
 
 class ItemRow:
@@ -81,12 +91,13 @@ class CompassSheet(QWidget):
         outer.setSpacing(10)
         self.progress_box = QFrame()
         self.progress_box.setObjectName("compassProgress")
-        self.progress_box.setStyleSheet(
-            "QFrame#compassProgress { background: #f3f7ee; border: 1px solid #cfdcc0;"
-            " border-radius: 6px; }")
+        self.progress_box.setProperty("panel", True)  # the app sheet's panel, light or dark
         box = QVBoxLayout(self.progress_box)
         self.progress_title = QLabel()
-        self.progress_title.setStyleSheet("font-weight: bold;")
+        self.progress_title.setWordWrap(True)
+        bold = self.progress_title.font()
+        bold.setBold(True)
+        self.progress_title.setFont(bold)
         self.progress_label = QLabel()
         self.progress_label.setWordWrap(True)
         self.progress_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -96,12 +107,25 @@ class CompassSheet(QWidget):
         for area in Area:
             outer.addWidget(self._area(area))
         outer.addStretch(1)
+        self.restyle()
+        scheme_changed().connect(self.restyle)
+
+    def restyle(self, _dark: bool | None = None) -> None:
+        """The answer buttons' colours for the scheme in use (also after a switch)."""
+        self.setStyleSheet(sheet_for_answers())
 
     def _area(self, area: Area) -> QWidget:
-        frame = QFrame()
+        frame = QWidget()
         frame.setObjectName("compassArea")
-        frame.setStyleSheet("QFrame#compassArea { border-top: 2px solid #d5dae0; }")
-        grid = QGridLayout(frame)
+        column = QVBoxLayout(frame)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        rule = QFrame()  # a line above each area, in the palette's colours
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Sunken)
+        column.addWidget(rule)
+        grid = QGridLayout()
+        column.addLayout(grid)
         grid.setContentsMargins(0, 8, 0, 4)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
@@ -112,9 +136,9 @@ class CompassSheet(QWidget):
         font.setBold(True)
         title.setFont(font)
         title.setProperty("mvHeading", "130")
-        summary = QLabel()
+        title.setWordWrap(True)
+        summary = hint_label("")
         summary.setObjectName(f"summary_{area.value}")
-        summary.setStyleSheet("color: #4a5560;")
         head.addWidget(title)
         head.addSpacing(12)
         head.addWidget(summary, 1)
@@ -130,10 +154,8 @@ class CompassSheet(QWidget):
             text_box.addWidget(text)
             hint = None
             if item.hint is not None:
-                hint = QLabel()
+                hint = hint_label("")
                 hint.setObjectName(f"hint_{item.code}")
-                hint.setWordWrap(True)
-                hint.setStyleSheet("color: #5f6368;")
                 hint.setTextFormat(Qt.TextFormat.RichText)
                 hint.linkActivated.connect(self.link_activated.emit)
                 text_box.addWidget(hint)
@@ -147,7 +169,7 @@ class CompassSheet(QWidget):
                 button.setAutoDefault(False)
                 button.setToolTip(answer_label(answer))
                 button.setAccessibleName(f"{item_label(item.code)}: {answer_label(answer)}")
-                button.setStyleSheet(_choice_style(answer))
+                button.setProperty("answer", answer.value)  # coloured by sheet_for_answers
                 group.addButton(button)
                 buttons[answer] = button
                 button.clicked.connect(lambda _c=False, code=item.code, a=answer:
@@ -225,8 +247,8 @@ class CompassSheet(QWidget):
         moved = progress(self.previous, self.assessment)
         self.progress_title.setText(_("Since the assessment of {date}").format(
             date=format_date(self.previous.assessed_on, "long")))
-        self.progress_label.setText("\n".join(
-            "• " + line for line in progress_lines(moved, item_full_label)))
+        self.progress_label.setText(breakable("\n".join(
+            "• " + line for line in progress_lines(moved, item_full_label))))
 
 
 def _html(text: str) -> str:

@@ -24,20 +24,18 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QToolTip, QWidget
 
 from medlemsvard_app.i18n import current_locale
+from medlemsvard_app.ui import style
 
-#: Colours by meaning; every use also has a text label beside it.
-TONES: dict[str, str] = {
-    "good": "#2e7d32",
-    "neutral": "#6b7780",
-    "info": "#2f6f9f",
-    "warn": "#a15c00",
-    "late": "#c24e00",
-    "bad": "#b3261e",
-    "flag": "#6a4c93",
-}
-_TODAY = QColor("#b3261e")
-_AXIS = QColor("#c9d1d9")
-_PAST = QColor("#8a96a3")
+#: the tones a mark or card may have (every use also has a text label beside it), and the
+#: ink (ui/style.py) each is drawn with; read at paint time, so a light/dark switch shows
+#: at the next repaint
+_INK_OF_TONE: dict[str, str] = {"good": "good", "neutral": "neutral", "info": "accent",
+                                "warn": "warn", "late": "late", "bad": "bad", "flag": "flag"}
+
+
+def tone_ink(tone: str, default: str = "info") -> QColor:
+    """A mark's or card's colour as lines and text on the window, in the scheme in use."""
+    return style.ink(_INK_OF_TONE.get(tone, _INK_OF_TONE[default]))
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -46,7 +44,8 @@ def is_dark(palette: QPalette) -> bool:
 
 
 def readable(colour: QColor, palette: QPalette, darker: int = 115) -> QColor:
-    """A tone as text: darkened on a light window, lightened on a dark one."""
+    """A colour of one's own as text: darkened on a light window, lightened on a dark one
+    (the style's inks need nothing of the kind: they exist per scheme)."""
     return colour.lighter(165) if is_dark(palette) else colour.darker(darker)
 
 
@@ -188,11 +187,12 @@ class DuesTimeline(QWidget):
         axis = self._axis_y()
         left, right = self.SIDE, self.width() - self.SIDE
 
-        # The axis: the part of the year behind us is darker.
-        painter.setPen(QPen(_AXIS, 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        # The axis: the part of the year behind us stands out more.
+        past_ink = style.ink("neutral")
+        painter.setPen(QPen(style.ink("axis"), 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.drawLine(left, axis, right, axis)
         if self._today is not None and self._today > self._start:
-            painter.setPen(QPen(_PAST, 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.setPen(QPen(past_ink, 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawLine(left, axis, self.x_of(self._today), axis)
 
         # Months: a tick at each first, the name centred in the month.
@@ -203,7 +203,7 @@ class DuesTimeline(QWidget):
         while month <= self._end:
             following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
             x0 = self.x_of(month)
-            painter.setPen(QPen(_AXIS.darker(120), 1))
+            painter.setPen(QPen(style.ink("axis"), 1))
             painter.drawLine(x0, axis - 5, x0, axis + 5)
             room = self.x_of(min(following, self._end)) - x0 - 4
             label = names[month.month]
@@ -212,7 +212,7 @@ class DuesTimeline(QWidget):
                 label = f"{label} {month.year}"  # the first month always names its year
             middle = (x0 + self.x_of(min(following, self._end))) // 2
             if month == self._start.replace(day=1) or fm_small.horizontalAdvance(label) < room:
-                painter.setPen(QPen(readable(_PAST, self.palette(), 130)))
+                painter.setPen(QPen(style.ink("muted")))
                 painter.drawText(QRect(middle - 60, axis + 6, 120, fm_small.height()),
                                  Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                                  label)
@@ -222,17 +222,19 @@ class DuesTimeline(QWidget):
         show_today = self._today is not None and self._start <= self._today <= self._end
         if show_today:
             tx = self.x_of(self._today)
-            painter.setPen(QPen(_TODAY, 2))
+            painter.setPen(QPen(style.ink("bad"), 2))
             painter.drawLine(tx, self._line() + 8, tx, self.height() - 4)
 
         # The events: a dot on the axis, a stem to the label, title and date.
         background = self.palette().window().color()
         for p in self._placed:
-            colour = QColor(TONES.get(p.mark.tone, TONES["info"]))
+            colour = tone_ink(p.mark.tone)
             past = self._today is not None and p.mark.on <= self._today
-            dot = _PAST if past else colour
+            dot = past_ink if past else colour
             stem_to = p.rect.bottom() + 1 if p.lane % 2 else p.rect.top() - 1
-            painter.setPen(QPen(dot.lighter(130), 1, Qt.PenStyle.DotLine))
+            stem = QColor(dot)
+            stem.setAlpha(150)
+            painter.setPen(QPen(stem, 1, Qt.PenStyle.DotLine))
             painter.drawLine(p.x, axis, p.x, stem_to)
             radius = 7 if p.mark.next else 5
             painter.setPen(QPen(dot, 2))
@@ -242,13 +244,12 @@ class DuesTimeline(QWidget):
             painter.setBrush(background)
             painter.drawRect(p.rect.adjusted(-3, 0, 3, 0))
             painter.setFont(bold if p.mark.next else base)
-            painter.setPen(readable(_PAST, self.palette(), 140) if past else text_colour)
+            painter.setPen(style.ink("muted") if past else text_colour)
             line = self._line()
             title_rect = QRect(p.rect.left() - 4, p.rect.top(), p.rect.width() + 8, line)
             painter.drawText(title_rect, Qt.AlignmentFlag.AlignHCenter, p.mark.title)
             painter.setFont(bold if p.mark.next else base)
-            painter.setPen(readable(_PAST, self.palette(), 120) if past
-                           else readable(colour, self.palette(), 110))
+            painter.setPen(style.ink("muted") if past else colour)
             date_rect = QRect(p.rect.left() - 4, p.rect.top() + line, p.rect.width() + 8, line)
             painter.drawText(date_rect, Qt.AlignmentFlag.AlignHCenter, p.mark.date_text)
 
@@ -258,10 +259,11 @@ class DuesTimeline(QWidget):
             width = fm.horizontalAdvance(self._today_text) + 12
             tag_left = min(max(tx - width // 2, 0), self.width() - width)
             tag = QRectF(tag_left, 1, width, fm.height() + 4)
+            tag_back, tag_text = style.tone("strong_bad")  # white on red in both schemes
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(_TODAY)
+            painter.setBrush(tag_back)
             painter.drawRoundedRect(tag, 4, 4)
-            painter.setPen(QColor("white"))
+            painter.setPen(tag_text)
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, self._today_text)
         painter.end()
 
@@ -336,7 +338,7 @@ class CountCard(QAbstractButton):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        tone = QColor(TONES.get(self.tone, TONES["neutral"]))
+        tone = tone_ink(self.tone, "neutral")
         rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
         if self.isChecked():
             background = QColor(tone)
@@ -359,15 +361,15 @@ class CountCard(QAbstractButton):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(3, 3, -3, -3), 4, 4)
 
-        text = self.palette().windowText().color()
-        if not self.isEnabled():
-            text = _PAST
+        text = self.palette().color(QPalette.ColorGroup.Disabled if not self.isEnabled()
+                                    else QPalette.ColorGroup.Active,
+                                    QPalette.ColorRole.WindowText)
         big = self._count_font()
         big_fm = QFontMetrics(big)
         fm = QFontMetrics(self.font())
         inner = self.rect().adjusted(16, 6, -8, -6)
         painter.setFont(big)
-        painter.setPen(readable(tone, self.palette()))
+        painter.setPen(tone)  # the ink reads on the card's base in both schemes
         painter.drawText(QRect(inner.left(), inner.top(), inner.width(), big_fm.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          self.count_text)

@@ -11,6 +11,7 @@ API: ``set_pdf(bytes)``, ``clear(message)``, ``set_busy(bool)``, ``pdf_bytes()``
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from medlemsvard_app.i18n import _
+from medlemsvard_app.ui import style
 
 #: (label, zoom mode, factor) offered in the zoom box; "fit width" is the default.
 _ZOOMS = ((None, QPdfView.ZoomMode.FitToWidth, 1.0),
@@ -51,13 +53,15 @@ class PdfPreview(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(12)
-        self.view.setStyleSheet("QPdfView { background: #8a9199; }")
+        self._view_background()
+        style.scheme_changed().connect(self._view_background)
 
         self.message = QLabel()
         self.message.setObjectName("pdfMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #4a5560; padding: 24px;")
+        self.message.setProperty("hint", True)  # coloured by ui/style.py, light or dark
+        self.message.setMargin(24)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
         self.stack.addWidget(self.view)
@@ -65,7 +69,7 @@ class PdfPreview(QWidget):
         self.page_label = QLabel()
         self.page_label.setObjectName("pdfPages")
         self.busy_label = QLabel(_("Updating…"))
-        self.busy_label.setStyleSheet("color: #4a5560;")
+        self.busy_label.setProperty("hint", True)
         self.busy_label.setVisible(False)
         self.zoom = QComboBox()
         self.zoom.setObjectName("pdfZoom")
@@ -101,6 +105,15 @@ class PdfPreview(QWidget):
         self.clear("")
 
     # -- API -------------------------------------------------------------------------------
+    def _view_background(self, _dark: bool = False) -> None:
+        """A neutral mid-grey around the white pages, as PDF readers have; a darker one in
+        the dark scheme (the style's axis ink), so the pages do not glare. QPdfView paints
+        that area with its palette's Dark role (black in a dark palette)."""
+        for widget in (self.view, self.view.viewport()):
+            palette = widget.palette()
+            palette.setColor(QPalette.ColorRole.Dark, style.ink("axis"))
+            widget.setPalette(palette)
+
     def set_pdf(self, data: bytes) -> None:
         """Show these PDF bytes; keeps the page the reader was on when it still exists."""
         page = self.view.pageNavigator().currentPage() if self._data else 0

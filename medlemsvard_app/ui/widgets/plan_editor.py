@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -57,6 +58,7 @@ from medlemsvard_app.i18n.plan_labels import (
     whole_money,
 )
 from medlemsvard_app.ui.dialogs.common import from_qdate, hint_label, locale_date_format, to_qdate
+from medlemsvard_app.ui.widgets.planning_layout import ReflowRow, breakable
 
 Measure = Callable[[SubGoal], GoalProgress | None]
 #: A date field's "no date" value (shown as a dash).
@@ -96,15 +98,19 @@ def _heading(key: str) -> list[QWidget]:
     font.setBold(True)
     title.setFont(font)
     title.setProperty("mvHeading", "125")
-    return [title, hint_label(section_help(key))]
+    title.setWordWrap(True)
+    return [title, hint_label(breakable(section_help(key)))]
 
 
 class _Table(QTableWidget):
-    """A small editable table with Add/Remove buttons below it."""
+    """A small editable table with Add/Remove buttons below it. Where it is narrower than
+    its columns (long words, large text) it scrolls sideways, and its wide text column keeps
+    a readable width rather than being squeezed to nothing."""
 
     def __init__(self, headers: list[str], stretch: int = 0, has_widgets: bool = False) -> None:
         super().__init__(0, len(headers))
         self.has_widgets = has_widgets
+        self.stretch = stretch
         self.setHorizontalHeaderLabels(headers)
         self.verticalHeader().setVisible(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -116,6 +122,44 @@ class _Table(QTableWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+    def _text_room(self) -> int:
+        """The least width of the stretching text column: about 24 characters."""
+        return self.fontMetrics().averageCharWidth() * 24 + 12
+
+    def fit_columns(self) -> None:
+        """Let the text column take the spare width, but never less than a readable width:
+        when there is no room for that, the table scrolls sideways instead."""
+        header = self.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(self.columnCount())
+                     if c != self.stretch)
+        room = self.viewport().width() - others
+        wanted = (QHeaderView.ResizeMode.Stretch if room >= self._text_room()
+                  else QHeaderView.ResizeMode.Interactive)
+        if header.sectionResizeMode(self.stretch) != wanted:
+            header.setSectionResizeMode(self.stretch, wanted)
+        if wanted == QHeaderView.ResizeMode.Interactive:
+            header.resizeSection(self.stretch, self._text_room())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_columns()
+        self._fit_scroll_bar()
+
+    def _fit_scroll_bar(self) -> None:
+        """Room for the sideways scroll bar under the rows when it shows."""
+        sideways = self.horizontalHeader().length() > self.viewport().width()
+        bar = self.horizontalScrollBar().sizeHint().height() if sideways else 0
+        want = self._rows_height() + bar
+        if self.height() != want:
+            self.setFixedHeight(want)
+
+    def _rows_height(self) -> int:
+        height = self.horizontalHeader().height() + 4
+        height += sum(self.rowHeight(r) for r in range(self.rowCount()))
+        return max(height, self.horizontalHeader().height() + 30)
 
     def fit_height(self) -> None:
         """Show every row: the page scrolls, not the table. Rows with field widgets keep one
@@ -127,9 +171,8 @@ class _Table(QTableWidget):
         else:
             for row in range(self.rowCount()):
                 self.setRowHeight(row, line)
-        height = self.horizontalHeader().height() + 4
-        height += sum(self.rowHeight(r) for r in range(self.rowCount()))
-        self.setFixedHeight(max(height, self.horizontalHeader().height() + 30))
+        self.fit_columns()
+        self._fit_scroll_bar()
 
     def text(self, row: int, col: int) -> str:
         item = self.item(row, col)
@@ -146,8 +189,8 @@ class GoalRow(QFrame):
     def __init__(self, goal: SubGoal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("planGoal")
-        self.setStyleSheet("QFrame#planGoal { background: white; border: 1px solid #d5dae0;"
-                           " border-radius: 6px; }")
+        # the app sheet's calm panel (light or dark): the fields on it stand out
+        self.setProperty("panel", True)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 6, 8, 6)
         outer.setSpacing(4)
@@ -162,7 +205,9 @@ class GoalRow(QFrame):
         first.addWidget(self.text_edit, 1)
         first.addWidget(self.remove_button)
         outer.addLayout(first)
-        second = QHBoxLayout()
+        # what is counted, then how far: on one line when there is room, else two
+        self.second_row = ReflowRow(grow=1)
+        second, third = self.second_row.first, self.second_row.second
         self.metric_combo = QComboBox()
         # One width for every row, so the goals line up under each other.
         self.metric_combo.setSizeAdjustPolicy(
@@ -179,6 +224,9 @@ class GoalRow(QFrame):
         self.target.setRange(0, 1_000_000)
         self.target.setGroupSeparatorShown(True)
         self.target.setValue(goal.target or 0)
+        self.target.setSuffix(" %")  # one width with or without "%": the rows line up
+        self.target.setMinimumWidth(self.target.sizeHint().width())
+        self.target.setSuffix("")
         self.due = _date_edit(goal.due_on, optional=True)
         self.due.setAccessibleName(_("Date"))
         # The bar shows how far; the words beside it say the figure (they wrap in large
@@ -197,10 +245,10 @@ class GoalRow(QFrame):
             second.addWidget(widget)
         for fixed in (self.metric_combo, self.target, self.due):
             fixed.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        second.addSpacing(8)
-        second.addWidget(self.bar)
-        second.addWidget(self.progress_label, 1)
-        outer.addLayout(second)
+        second.addStretch(1)  # on a line of its own: the fields stay together on the left
+        third.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignVCenter)
+        third.addWidget(self.progress_label, 1)
+        outer.addWidget(self.second_row)
         self.text_edit.textEdited.connect(lambda _t: self.changed.emit())
         self.metric_combo.currentIndexChanged.connect(lambda _i: self._metric_changed())
         self.target.valueChanged.connect(lambda _v: self.changed.emit())
@@ -283,8 +331,7 @@ class PlanEditor(QWidget):
         self.activities.setObjectName("planActivities")
         self.activities.setAccessibleName(section_label("activities"))
         layout.addWidget(self.activities)
-        self.totals_label = QLabel()
-        self.totals_label.setStyleSheet("color: #4a5560;")
+        self.totals_label = hint_label("")
         layout.addWidget(self.totals_label)
         layout.addLayout(self._buttons(self.activities, self.add_activity, _("Add activity")))
 

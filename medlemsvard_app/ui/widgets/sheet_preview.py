@@ -13,11 +13,18 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from medlemsvard_app.domain.label_sheets import PAGE_HEIGHT, PAGE_WIDTH, LabelSheet
 from medlemsvard_app.i18n import _
+from medlemsvard_app.ui.style import INKS_LIGHT, TONES_LIGHT
 
-USED = QColor("#2f6f9f")
-USED_FILL = QColor("#dbe8f3")
-TAKEN = QColor("#9aa3ab")
-OUTLINE = QColor("#56606a")
+# The drawing is a picture of a paper sheet, so the paper stays white on purpose in a dark
+# theme too (a dark sheet would not look like the labels that come out of the printer).
+# Everything drawn on the paper therefore takes the style's LIGHT colours, whatever the
+# scheme: they are made to read on white. Only the shadow comes from the palette.
+PAPER = QColor(TONES_LIGHT["plain"][0])
+USED = QColor(INKS_LIGHT["accent"])
+USED_FILL = QColor(TONES_LIGHT["info"][0])
+TAKEN = QColor(INKS_LIGHT["neutral"])
+TAKEN_FILL = QColor(TONES_LIGHT["neutral"][0])
+OUTLINE = QColor(INKS_LIGHT["muted"])
 
 
 class SheetPreview(QWidget):
@@ -82,8 +89,10 @@ class SheetPreview(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         page = self._page_rect()
-        painter.fillRect(page.translated(2, 2), QColor(0, 0, 0, 40))
-        painter.fillRect(page, Qt.GlobalColor.white)
+        shadow = self.palette().shadow().color()
+        shadow.setAlpha(60)
+        painter.fillRect(page.translated(2, 2), shadow)
+        painter.fillRect(page, PAPER)
         painter.setPen(QPen(OUTLINE, 1))
         painter.drawRect(page)
         if self.sheet is None:
@@ -100,7 +109,7 @@ class SheetPreview(QWidget):
             number = index + 1
             if number < self.start:  # taken already: grey, crossed out
                 painter.setPen(QPen(TAKEN, 1))
-                painter.setBrush(QColor("#eceff1"))
+                painter.setBrush(TAKEN_FILL)
                 painter.drawRoundedRect(rect, radius, radius)
                 inner = rect.adjusted(4, 4, -4, -4)
                 painter.drawLine(inner.topLeft(), inner.bottomRight())
@@ -108,7 +117,7 @@ class SheetPreview(QWidget):
                 continue
             used = number <= last
             painter.setPen(QPen(USED if used else OUTLINE, 2 if number == self.start else 1))
-            painter.setBrush(USED_FILL if used else Qt.GlobalColor.white)
+            painter.setBrush(USED_FILL if used else PAPER)
             painter.drawRoundedRect(rect, radius, radius)
             if used:  # three lines of "text"
                 painter.setPen(QPen(USED, max(1.0, rect.height() / 14)))

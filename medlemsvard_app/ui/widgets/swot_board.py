@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QContextMenuEvent,
     QDrag,
     QDragEnterEvent,
@@ -43,13 +44,38 @@ from medlemsvard_app.i18n.compass_labels import (
 )
 from medlemsvard_app.i18n.messages import describe
 from medlemsvard_app.ui.dialogs.common import hint_label
+from medlemsvard_app.ui.style import ink_hex, scheme_changed, tone
 
 CARD_MIME = "application/x-medlemsvard-swot-card"
 _KEY = Qt.ItemDataRole.UserRole
 
-#: A soft tint per field; the titles say which is which, so colour is never the only cue.
-TINTS = {Quadrant.STRENGTHS: "#e6f2e6", Quadrant.WEAKNESSES: "#f8e9e4",
-         Quadrant.OPPORTUNITIES: "#e5edf8", Quadrant.THREATS: "#f6f0dc"}
+#: A tint per field (a status tone of ui/style.py, light or dark); the titles say which is
+#: which, so colour is never the only cue.
+TONES = {Quadrant.STRENGTHS: "good", Quadrant.WEAKNESSES: "bad",
+         Quadrant.OPPORTUNITIES: "info", Quadrant.THREATS: "warn"}
+
+
+def _mix(back: QColor, fore: QColor, share: float) -> str:
+    """``share`` of ``fore`` over ``back``: a field's border, calmer than its text colour."""
+    return QColor.fromRgbF(*(b + (f - b) * share for b, f in (
+        (back.redF(), fore.redF()), (back.greenF(), fore.greenF()),
+        (back.blueF(), fore.blueF())))).name()
+
+
+def board_sheet() -> str:
+    """The fields' tints and the cards (on the base colour with the text colour) for the
+    current scheme; rebuilt when it switches."""
+    rules = []
+    for quadrant, name in TONES.items():
+        back, fore = tone(name)
+        rules.append(f"QListWidget#swot_{quadrant.value} {{ background: {back.name()};"
+                     f" border: 1px solid {_mix(back, fore, 0.35)}; border-radius: 6px; }}")
+    rules.append("QListWidget::item { background: palette(base); color: palette(text);"
+                 " border: 1px solid palette(mid); border-radius: 5px; padding: 5px;"
+                 " margin: 2px 4px; }")
+    rules.append(f"QListWidget::item:selected {{ background: palette(base);"
+                 f" color: palette(text); border: 2px solid {ink_hex('accent')}; }}")
+    return "\n".join(rules)
 
 
 class QuadrantList(QListWidget):
@@ -77,13 +103,7 @@ class QuadrantList(QListWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.setStyleSheet(
-            f"QListWidget {{ background: {TINTS[quadrant]}; border: 1px solid #c9d0d6;"
-            " border-radius: 6px; }"
-            "QListWidget::item { background: white; border: 1px solid #c3cad1;"
-            " border-radius: 5px; padding: 5px; margin: 2px 4px; color: #1d2329; }"
-            "QListWidget::item:selected { border: 2px solid #2f6f9f; background: #f4f9fd;"
-            " color: #1d2329; }")
+        # colours: the board's sheet (board_sheet), which follows light and dark
 
     # -- drag and drop ---------------------------------------------------------------------
     def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
@@ -211,7 +231,11 @@ class SwotBoard(QWidget):
         for row, text in enumerate((internal_label(), external_label())):
             label = QLabel(text)
             label.setObjectName("swotRowLabel")
-            label.setStyleSheet("color: #4a5560; font-weight: bold;")
+            label.setProperty("hint", True)  # muted text from the app sheet
+            label.setWordWrap(True)
+            bold = label.font()
+            bold.setBold(True)
+            label.setFont(bold)
             grid.addWidget(label, row * 2, 0, 1, 2)
             self.row_labels.append(label)
         for quadrant, (row, col) in GRID.items():
@@ -219,6 +243,12 @@ class SwotBoard(QWidget):
             grid.setRowStretch(row * 2 + 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        self.restyle()
+        scheme_changed().connect(self.restyle)
+
+    def restyle(self, _dark: bool | None = None) -> None:
+        """The fields' tints for the scheme in use (also after a switch)."""
+        self.setStyleSheet(board_sheet())
 
     def _field(self, quadrant: Quadrant) -> QWidget:
         frame = QFrame()
@@ -232,6 +262,7 @@ class SwotBoard(QWidget):
         font.setBold(True)
         title.setFont(font)
         title.setProperty("mvHeading", "130")
+        title.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(hint_label(quadrant_question(quadrant)))
         cards = QuadrantList(quadrant)

@@ -7,10 +7,11 @@ says when the step is due and how it was done.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator, Mapping
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QFont, QPainter, QPen
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from medlemsvard_app.domain.welcome import (
@@ -37,15 +38,34 @@ from medlemsvard_app.i18n.welcome_labels import (
     step_title,
 )
 from medlemsvard_app.services.welcome import WelcomeRow
+from medlemsvard_app.ui import style
 
-#: (background, text) per state: calm for done and not yet, warm for due, red for overdue.
-STATE_COLOURS: dict[StepState, tuple[str, str]] = {
-    StepState.DONE: ("#dcefdd", "#1d5b22"),
-    StepState.DUE: ("#fff1c2", "#6a4a00"),
-    StepState.OVERDUE: ("#f8d3cf", "#8a1c15"),
-    StepState.NOT_YET: ("#ffffff", "#6a737d"),
-    StepState.SKIPPED: ("#eceff1", "#555b61"),
+#: the style tone per state: calm for done and not yet, warm for due, red for overdue.
+#: The grid and its legend both read this, so they always agree.
+STATE_TONES: dict[StepState, str] = {
+    StepState.DONE: "good",
+    StepState.DUE: "warn",
+    StepState.OVERDUE: "bad",
+    StepState.NOT_YET: "plain",
+    StepState.SKIPPED: "neutral",
 }
+
+
+class _StateColours(Mapping[StepState, tuple[str, str]]):
+    """(background, text) as "#rrggbb" per state, looked up in the scheme in use at the
+    moment of asking (for callers that build a style sheet; painters use STATE_TONES)."""
+
+    def __getitem__(self, state: StepState) -> tuple[str, str]:
+        return style.tone_hex(STATE_TONES[state])
+
+    def __iter__(self) -> Iterator[StepState]:
+        return iter(STATE_TONES)
+
+    def __len__(self) -> int:
+        return len(STATE_TONES)
+
+
+STATE_COLOURS: Mapping[StepState, tuple[str, str]] = _StateColours()
 
 #: the columns before the steps
 NAME_COLUMN, JOINED_COLUMN = 0, 1
@@ -93,13 +113,18 @@ class WelcomeGridModel(QAbstractTableModel):
         self.day = date.today()
         self.me: Me | None = None
         self._texts = {}
+        style.scheme_changed().connect(self._repaint_steps)
+
+    def _repaint_steps(self, *_args) -> None:
+        """The step cells again (their tones follow a light/dark switch, or "mine")."""
+        if self.rows:
+            self.dataChanged.emit(self.index(0, FIRST_STEP_COLUMN),
+                                  self.index(len(self.rows) - 1, self.columnCount() - 1))
 
     def set_me(self, me: Me | None) -> None:
         """Frame the open steps that are ``me``'s (None: frame nothing)."""
         self.me = me
-        if self.rows:
-            self.dataChanged.emit(self.index(0, FIRST_STEP_COLUMN),
-                                  self.index(len(self.rows) - 1, self.columnCount() - 1))
+        self._repaint_steps()
 
     def is_mine(self, row: WelcomeRow, step: StepDef, status: StepStatus) -> bool:
         if self.me is None or not status.is_open:
@@ -186,10 +211,10 @@ class WelcomeGridModel(QAbstractTableModel):
             return text
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{step_title(step)}: {state_label(status.state)}"
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(STATE_COLOURS[status.state][0]))
+        if role == Qt.ItemDataRole.BackgroundRole:  # read at paint time: follows the scheme
+            return QBrush(style.tone(STATE_TONES[status.state])[0])
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(STATE_COLOURS[status.state][1]))
+            return QBrush(style.tone(STATE_TONES[status.state])[1])
         if role == Qt.ItemDataRole.FontRole and status.state is StepState.OVERDUE:
             font = QFont()
             font.setBold(True)
@@ -213,6 +238,6 @@ class WelcomeCellDelegate(QStyledItemDelegate):
         super().paint(painter, option, index)
         if index.data(MineRole):
             painter.save()
-            painter.setPen(QPen(QColor("#2f6f9f"), 2))
+            painter.setPen(QPen(style.ink("accent"), 2))
             painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
             painter.restore()
