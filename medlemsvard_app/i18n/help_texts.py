@@ -25,8 +25,9 @@ _TEXTS = {
     "register": N_(
         "The register holds every member, former member and prospect. Type in the search box "
         "to find someone by name, number, phone, e-mail or town; the chips above the list "
-        "narrow it to new members, unpaid dues and more. Double-click or press Ctrl+Enter to "
-        "open a member's card, where details, dues, calls and activities are kept."),
+        "narrow it to new members, unpaid dues and more. Press Enter in the search box, "
+        "double-click or press Ctrl+Enter to open a member's card, where details, dues, calls "
+        "and activities are kept."),
     "dues": N_(
         "The dues view follows the dues year: the invoice, the due date, the reminders and, "
         "last, strike-off. The timeline marks today and names the next step and how many "
@@ -44,7 +45,7 @@ _TEXTS = {
         "steps are marked so that nobody is forgotten in the first months."),
     "activities": N_(
         "Plan meetings, study circles, parties and stalls. Sign members up, remind them the "
-        "day before, and take attendance with the keyboard: type a name and press Space. "
+        "day before, and take attendance with the keyboard: type a name and press Enter. "
         "Afterwards write down what worked and what did not; the notes come back when you "
         "plan the next activity of the same kind."),
     "letters": N_(

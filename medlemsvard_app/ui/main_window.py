@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self._fit_navigation()
         self.home_page.open_page.connect(self.open_page_by_key)
+        self.home_page.open_round.connect(self.open_calls_round)
         for source in (self.register_page.members_changed, self.register_page.dues_changed,
                        self.dues_page.members_changed, self.dues_page.dues_changed,
                        self.calls_page.members_changed, self.calls_page.dues_changed,
@@ -155,11 +157,19 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_menus()
+        # Ctrl+Z acts only while Edit → Undo is enabled: follow each edit that leaves a
+        # step to undo (a member, a payment, a call: the calls page reloads after one).
+        for source in (self.register_page.members_changed, self.register_page.dues_changed,
+                       self.dues_page.members_changed, self.dues_page.dues_changed,
+                       self.calls_page.members_changed, self.calls_page.dues_changed,
+                       self.calls_page.loaded):
+            source.connect(self._update_undo)
         self.update_status()
         self._restore_layout()
 
     def _fit_navigation(self) -> None:
         """Wide enough for the longest view name in this language ("Välkomnande")."""
+        self.nav.ensurePolished()  # the sheet's larger navigation font, not the default
         metrics = self.nav.fontMetrics()
         widest = max((metrics.horizontalAdvance(self.nav.item(r).text())
                       for r in range(self.nav.count())), default=0)
@@ -183,8 +193,38 @@ class MainWindow(QMainWindow):
         title = titles.get(key)
         for row in range(self.nav.count()):
             if self.nav.item(row).text() == title:
-                self.nav.setCurrentRow(row)
+                self.open_row(row)
                 return
+
+    def open_row(self, row: int) -> None:
+        """A view opened by its key (Ctrl+1 …) or a link: the keyboard goes with it, to
+        the place its work starts. Arrowing in the navigation list leaves the focus there."""
+        self.nav.setCurrentRow(row)
+        page = self.stack.widget(row)
+        starts = {self.calls_page: self.calls_page.focus_work,
+                  self.welcome_page: self.welcome_page.grid.setFocus,
+                  self.activities_page: self.activities_page.tree.setFocus}
+        if page in starts:
+            starts[page]()
+            return
+        focused = self.focusWidget()
+        if focused is not None and page.isAncestorOf(focused) and focused.isVisible():
+            return
+        # The first widget of the view that takes Tab, as Qt's stack does for a view shown
+        # while the focus was in the one before.
+        widget = page.nextInFocusChain()
+        while widget is not page and widget is not None:
+            if (page.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled()
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    and not isinstance(widget, QScrollArea)):  # a frame, not a control
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+
+    def open_calls_round(self, round_id: int, caller: str) -> None:
+        """Home's calls due: the calls view on that round and caller's queue."""
+        self.show_page(self.calls_page)
+        self.calls_page.open_round(round_id, caller)
 
     # -- menus ---------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
@@ -270,7 +310,7 @@ class MainWindow(QMainWindow):
         self.page_actions = []
         for row in range(min(self.nav.count(), 9)):
             action = self._action(self.nav.item(row).text(),
-                                  lambda _c=False, r=row: self.nav.setCurrentRow(r),
+                                  lambda _c=False, r=row: self.open_row(r),
                                   f"Ctrl+{row + 1}")
             self.addAction(action)
             self.page_actions.append(action)
@@ -419,10 +459,14 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_shortcuts(self) -> QWidget:
-        from medlemsvard_app.ui.dialogs.help_dialog import ShortcutsDialog, shortcut_rows
+        from medlemsvard_app.ui.dialogs.help_dialog import (
+            ShortcutsDialog,
+            shortcut_rows,
+            view_key_rows,
+        )
 
         actions = [*self.findChildren(QAction)]
-        dialog = ShortcutsDialog(shortcut_rows(actions), self)
+        dialog = ShortcutsDialog(shortcut_rows(actions) + view_key_rows(), self)
         self._show(dialog)
         return dialog
 

@@ -31,13 +31,42 @@ def test_the_app_opens_on_home_with_todays_work(qtbot, session):
     win = open_window(qtbot, session)
     assert win.stack.currentWidget() is win.home_page
     qtbot.waitUntil(lambda: win.home_page.snapshot is not None, timeout=10000)
-    text = win.home_page.cards["calls"].body.text()
-    assert "Karin Berg: 3 members left to call" in text
+    card = win.home_page.cards["calls"]
+    assert "Karin Berg: 3 members left to call" in card.text()
+    # the caller's queue is a link of its own, and the card shows the total as a figure
+    assert [link.text() for link in card.links] == [
+        "Before the meeting — Karin Berg: 3 members left to call"]
+    assert card.figure.text() == "3"
     assert "Testföreningen" in win.home_page.heading.text()
     assert people  # the register is not empty, so the dues card speaks of this year
     qtbot.mouseClick(win.home_page.cards["calls"].button, Qt.MouseButton.LeftButton)
     assert win.stack.currentWidget() is win.calls_page
     # Let the calls page finish its own background load before the file closes.
+    qtbot.waitUntil(lambda: win.calls_page.snapshot is not None and not win.calls_page._running,
+                    timeout=10000)
+    qtbot.wait(100)
+
+
+def test_each_callers_queue_on_home_opens_that_queue(qtbot, session):
+    """Two callers share a round: each has a link of their own on Home."""
+    people = add_members(session, *({"given_name": n, "family_name": "Lund"}
+                                    for n in ("Ada", "Bea", "Cilla", "Dan")))
+    calls = session.calls()
+    karin, nils = calls.add_caller("Karin Berg"), calls.add_caller("Nils Holm")
+    calls.start(RoundPurpose.CAMPAIGN, [karin.id, nils.id], TODAY,
+                member_ids=[p.id for p in people], title="Autumn round")
+    win = open_window(qtbot, session)
+    qtbot.waitUntil(lambda: win.home_page.snapshot is not None, timeout=10000)
+    card = win.home_page.cards["calls"]
+    texts = [link.text() for link in card.links]
+    assert len(texts) == 2 and card.figure.text() == "4"
+    assert any("Nils Holm: 2 members left to call" in t for t in texts)
+    nils_link = next(link for link in card.links if "Nils Holm" in link.text())
+    qtbot.mouseClick(nils_link, Qt.MouseButton.LeftButton)
+    assert win.stack.currentWidget() is win.calls_page
+    qtbot.waitUntil(lambda: win.calls_page.caller_combo.currentText() == "Nils Holm",
+                    timeout=10000)
+    assert win.calls_page.round_label.text() == "Autumn round"
     qtbot.waitUntil(lambda: win.calls_page.snapshot is not None and not win.calls_page._running,
                     timeout=10000)
     qtbot.wait(100)

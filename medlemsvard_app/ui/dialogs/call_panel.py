@@ -204,7 +204,8 @@ class CallPanel(QFrame):
             button = QPushButton(f"{number}  {outcome_label(outcome)}")
             button.setObjectName(f"outcome_{outcome.value}")
             button.setToolTip(_("Key {key}").format(key=number))
-            button.setAutoDefault(False)
+            # Tabbed to, Enter records it as Space does (a page's button knows only Space).
+            button.setAutoDefault(True)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _c=False, o=outcome: self.choose(o))
             buttons.addWidget(button, (number - 1) // 2, (number - 1) % 2)

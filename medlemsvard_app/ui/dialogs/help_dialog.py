@@ -99,6 +99,24 @@ def shortcut_rows(actions) -> list[tuple[str, str]]:
     return sorted(set(rows), key=lambda r: r[0].casefold())
 
 
+def view_key_rows() -> list[tuple[str, str]]:
+    """The keys of the daily routine that belong to one view, not to a menu (so
+    ``shortcut_rows`` cannot find them), in the platform's notation."""
+    def native(keys: QKeySequence | str) -> str:
+        return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+
+    enter, space = native("Return"), native("Space")
+    return [
+        (_("Calls: record the outcome of the call (outside a text field)"), "1–5"),
+        (_("Register: open the card of the member found (in the search box)"), enter),
+        (_("Welcome: tick or untick the chosen step"), space),
+        (_("Welcome: open the chosen step"), enter),
+        (_("Activities: mark the person found as present"), enter),
+        (_("Activities: save attendance"), native(QKeySequence.StandardKey.Save)),
+        (_("Close a dialog without saving"), native("Esc")),
+    ]
+
+
 class AboutDialog(QDialog):
     """Version and the licences of the libraries the app is built from."""
 

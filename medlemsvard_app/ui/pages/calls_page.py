@@ -375,6 +375,9 @@ class CallsPage(SnapshotLoading, QWidget):
         self.snapshot: CallsSnapshot | None = None
         self._dialogs: list[QWidget] = []
         self.queue: list[QueueEntry] = []
+        #: a round and caller asked for (from Home) before the snapshot listed the round
+        self._wanted: tuple[int, str] | None = None
+        self._focus_on_load = False
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -539,6 +542,7 @@ class CallsPage(SnapshotLoading, QWidget):
             self.message_label.setText("")
         if self.current_round_id() != keep or not self.queue:
             self.show_round()
+        self._open_wanted()
         self.loaded.emit()
 
     def _proposal_card(self, proposal: ProposedRound) -> QWidget:
@@ -619,6 +623,39 @@ class CallsPage(SnapshotLoading, QWidget):
             self.notifier.error(self, describe(exc))
             return
         self._show_started(rnd)
+
+    def open_round(self, round_id: int, caller: str = "") -> None:
+        """Home's "calls due": that round and caller's queue, with the focus in it."""
+        self._wanted = (round_id, caller)
+        self._open_wanted()
+
+    def _open_wanted(self) -> None:
+        if self._focus_on_load:
+            self._focus_on_load = False
+            if self.isVisible() and self.rounds_list.hasFocus():
+                self.focus_work()  # the queue the snapshot brought
+        if self._wanted is None:
+            return
+        round_id, caller = self._wanted
+        rows = [r for r in range(self.rounds_list.count())
+                if self.rounds_list.item(r).data(Qt.ItemDataRole.UserRole) == round_id]
+        if not rows:
+            return  # the snapshot on its way lists it
+        self._wanted = None
+        self.rounds_list.setCurrentRow(rows[0])
+        index = self.caller_combo.findText(caller)
+        if index >= 0:
+            self.caller_combo.setCurrentIndex(index)
+        self.focus_work()
+
+    def focus_work(self) -> None:
+        """The keyboard goes to the queue (arrows, Tab into the call panel), or to the
+        rounds when no queue is shown (and to the queue once the first load brings it)."""
+        if self.queue_tree.topLevelItemCount():
+            self.queue_tree.setFocus()
+        else:
+            self.rounds_list.setFocus()
+            self._focus_on_load = self.snapshot is None
 
     def current_round_id(self) -> int | None:
         item = self.rounds_list.currentItem()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,10 @@ from medlemsvard_app.services.dues import DUES_FILTERS
 from medlemsvard_app.services.session import Session
 from medlemsvard_app.ui.models.register_table_model import COLUMNS, RegisterTableModel
 from medlemsvard_app.ui.notifier import Notifier
+
+#: the columns' widths at 1366 px, and how the room of a wider window is shared
+_BASE_WIDTHS = (56, 125, 115, 165, 78, 105, 112, 180, 88, 120)
+_GROWS = {"family_name": 2, "given_name": 2, "street": 3, "city": 1, "email": 3}
 
 #: chip code -> register filters ("all" shows everyone, prospects included)
 CHIPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -190,14 +194,39 @@ class RegisterPage(RegisterView):
         self._dialogs: list[QWidget] = []
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in zip(range(len(COLUMNS)),
-                              (56, 125, 115, 165, 78, 105, 112, 180, 88, 120), strict=True):
-            self.table.setColumnWidth(col, width)
+        # Widths follow the window until the user drags a column (or a saved layout is
+        # restored): a wide screen gives the room to names, streets and e-mail addresses.
+        self._auto_widths = True
+        self._fitting = False
+        self._fit_columns()
+        header.sectionResized.connect(self._user_resized)
+        self.table.viewport().installEventFilter(self)
         header.setSortIndicator(COLUMNS.index("family_name"), Qt.SortOrder.AscendingOrder)
         self.chip_buttons["current"].setChecked(True)
         self._connect_signals()
         self.model.reload()
         self._update_counts()
+
+    def _fit_columns(self) -> None:
+        room = max(self.table.viewport().width(), sum(_BASE_WIDTHS))
+        extra = room - sum(_BASE_WIDTHS) - 2
+        weight = sum(_GROWS.values())
+        self._fitting = True
+        try:
+            for col, (code, base) in enumerate(zip(COLUMNS, _BASE_WIDTHS, strict=True)):
+                self.table.setColumnWidth(col, base + extra * _GROWS.get(code, 0) // weight)
+        finally:
+            self._fitting = False
+
+    def _user_resized(self, *_args) -> None:
+        if not self._fitting:
+            self._auto_widths = False
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if (event.type() == QEvent.Type.Resize and watched is self.table.viewport()
+                and self._auto_widths):
+            self._fit_columns()
+        return super().eventFilter(watched, event)
 
     def _connect_signals(self) -> None:
         self.search_edit.textChanged.connect(self._on_search)
@@ -217,6 +246,8 @@ class RegisterPage(RegisterView):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_edit,
                   activated=self._focus_table)
+        # Type a name, Enter: the card of the first match (the search selects it).
+        self.search_edit.returnPressed.connect(self._open_from_search)
 
     # -- queries -----------------------------------------------------------------------
     def current_filters(self) -> tuple[str, ...]:
@@ -329,6 +360,14 @@ class RegisterPage(RegisterView):
         self.table.setFocus()
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self._select_row(0)
+
+    def _open_from_search(self) -> None:
+        """The card of the selected match; the list keeps the focus when the card closes,
+        so Ctrl+Z undoes the edit there rather than the typing in the search box."""
+        if self.selected_member_id() is None:
+            return
+        self._focus_table()
+        self.open_selected()
 
     def focus_search(self) -> None:
         self.search_edit.setFocus()
