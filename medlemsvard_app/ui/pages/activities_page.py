@@ -113,8 +113,10 @@ def time_text(activity: Activity) -> str:
     return text
 
 
-def day_text(day: date) -> str:
-    return format_date(day, "EEE d MMM y")
+def day_text(day: date, this_year: int | None = None) -> str:
+    """The day with its weekday; the year only when it is not ``this_year`` (the list's
+    dates mostly fall this year, and the title column needs the room)."""
+    return format_date(day, "EEE d MMM" if day.year == this_year else "EEE d MMM y")
 
 
 def ics_name(activity: Activity | None) -> str:
@@ -367,7 +369,7 @@ class ActivitiesPage(QWidget):
         for row in self.rows:
             a = row.activity
             item = QTreeWidgetItem([
-                day_text(a.on_date), time_text(a),
+                day_text(a.on_date, day.year), time_text(a),
                 a.title + ("  " + _("(cancelled)") if a.cancelled else ""), kind_label(a.kind),
                 a.place, str(row.signed_up), str(row.came) if a.on_date <= day else ""])
             item.setData(0, ID_ROLE, a.id)
