@@ -9,6 +9,7 @@ the user explicitly asked for that (``passphrase`` set).
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
@@ -35,17 +36,49 @@ class RecoverySheet:
     footer: str = ""
 
 
+def _pieces(word: str, font: str, size: float, width: float) -> list[str]:
+    """A word too wide for a line, in pieces that fit: a path breaks after a / or \\
+    (so each line still reads as folders), anything else between characters."""
+    if stringWidth(word, font, size) <= width:
+        return [word]
+    parts = re.findall(r"[^/\\]*[/\\]+|[^/\\]+", word)
+    pieces: list[str] = []
+    line = ""
+    for part in parts:
+        if stringWidth(line + part, font, size) <= width:
+            line += part
+            continue
+        if line:
+            pieces.append(line)
+            line = ""
+        while stringWidth(part, font, size) > width:  # no separator near enough
+            cut = len(part) - 1
+            while cut > 1 and stringWidth(part[:cut], font, size) > width:
+                cut -= 1
+            pieces.append(part[:cut])
+            part = part[cut:]
+        line = part
+    if line:
+        pieces.append(line)
+    return pieces
+
+
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of ``text`` no wider than ``width``: between words, and inside a word (a long
+    folder path) only when the word alone is too wide."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
         for word in paragraph.split():
-            trial = f"{line} {word}".strip()
-            if stringWidth(trial, font, size) <= width or not line:
+            pieces = _pieces(word, font, size, width)
+            trial = f"{line} {pieces[0]}".strip()
+            if len(pieces) == 1 and (stringWidth(trial, font, size) <= width or not line):
                 line = trial
-            else:
+                continue
+            if line:  # a broken word starts on a line of its own
                 lines.append(line)
-                line = word
+            lines.extend(pieces[:-1])
+            line = pieces[-1]
         lines.append(line)
     return lines
 
@@ -59,8 +92,10 @@ def build_recovery_sheet(sheet: RecoverySheet) -> bytes:
     text_width = width - 2 * MARGIN
     y = height - MARGIN - 6 * mm
     c.setFont(bold, 18)
-    c.drawString(MARGIN, y, sheet.title)
-    y -= 10 * mm
+    for line in _wrap(sheet.title, bold, 18, text_width):
+        c.drawString(MARGIN, y, line)
+        y -= 8 * mm
+    y -= 2 * mm
     c.setFont(regular, 10.5)
     for line in _wrap(sheet.intro, regular, 10.5, text_width):
         c.drawString(MARGIN, y, line)
@@ -90,8 +125,13 @@ def build_recovery_sheet(sheet: RecoverySheet) -> bytes:
         line_y = y - box_height + i * box_height / 3
         c.line(MARGIN + 5 * mm, line_y, width - MARGIN - 5 * mm, line_y)
     if sheet.passphrase:
-        c.setFont(regular, 13)
-        c.drawString(MARGIN + 6 * mm, y - box_height / 3 + 2 * mm, sheet.passphrase)
+        size = 13.0  # smaller for a very long passphrase, so it stays inside the box
+        while size > 7 and stringWidth(sheet.passphrase, regular, size) > text_width - 12 * mm:
+            size -= 0.5
+        lines = _wrap(sheet.passphrase, regular, size, text_width - 12 * mm)
+        c.setFont(regular, size)
+        for i, line in enumerate(lines):
+            c.drawString(MARGIN + 6 * mm, y - (i + 1) * box_height / 3 + 2 * mm, line)
     y -= box_height + 12 * mm
     c.setFont(bold, 12)
     c.drawString(MARGIN, y, sheet.advice_title)
@@ -107,7 +147,8 @@ def build_recovery_sheet(sheet: RecoverySheet) -> bytes:
     if sheet.footer:
         c.setFont(regular, 8.5)
         c.setFillColor(GREY)
-        c.drawString(MARGIN, 12 * mm, sheet.footer)
+        for i, line in enumerate(_wrap(sheet.footer, regular, 8.5, text_width)):
+            c.drawString(MARGIN, 12 * mm - i * 4 * mm, line)
     c.showPage()
     c.save()
     return out.getvalue()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from medlemsvard_app.i18n import _, normalise_language, set_language, system_language
 from medlemsvard_app.i18n.messages import describe
@@ -79,7 +79,9 @@ class Application:
         self._show_session(session)
         return True
 
-    def _show_session(self, session: Session) -> None:
+    def _show_session(self, session: Session, ask_name: bool = True) -> None:
+        """Show ``session`` in a new window; ``ask_name=False`` when a first run's own
+        sequence (recovery sheet, guide) asks for the user's name at its end instead."""
         old_window, old_session = self.window, self.session
         self.session = session
         self.window = MainWindow(session, self.notifier)
@@ -87,9 +89,8 @@ class Application:
         self.window.new_requested.connect(lambda: self.first_run(default_database_path()))
         self.window.show()
         self.security.attach(self.window, session)
-        from medlemsvard_app.ui.dialogs.user_name_dialog import ask_user_name_once
-
-        ask_user_name_once(self.window)  # once per computer, for the audit log
+        if ask_name:
+            self.ask_user_name_when_free()  # once per computer, for the audit log
         settings = app_settings()
         settings.setValue("last_database", str(session.path))
         settings.sync()
@@ -129,24 +130,59 @@ class Application:
                 self.notifier.error(self.window, describe(exc))
                 self.first_run(path)
                 return
-            self._show_session(session)
-            if passphrase and getattr(dialog, "wants_sheet", False):
-                self.security.save_recovery_sheet()
-            self.start_guide()
+            self._show_session(session, ask_name=False)
+            self._after_create(bool(passphrase and getattr(dialog, "wants_sheet", False)))
         elif dialog.choice == "demo":
             self._make_demo(dialog, path)
 
-    def start_guide(self) -> None:
+    def _after_create(self, wants_sheet: bool) -> None:
+        """A new association's first steps, one window at a time: the recovery sheet (it
+        matters most, and its save dialog waits for an answer), then the start guide, then
+        (only if this computer has no name yet) the name for the audit log."""
+        if wants_sheet:
+            self.security.save_recovery_sheet()  # returns once saved or cancelled
+        guide = self.start_guide()
+        if guide is not None:
+            # Deferred: a guide finished with "set a passphrase" opens Security first.
+            guide.finished.connect(lambda _result: QTimer.singleShot(
+                0, self.ask_user_name_when_free))
+        else:
+            self.ask_user_name_when_free()
+
+    def ask_user_name_when_free(self) -> None:
+        """Ask this computer's user name for the audit log unless it is known; while
+        another dialog is up (Security after the guide), ask once that one has closed, so
+        no two questions ever stand on top of each other."""
+        from medlemsvard_app.ui.dialogs.user_name_dialog import (
+            UserNameDialog,
+            apply_user_name,
+            ask_user_name_once,
+        )
+
+        window, session = self.window, self.session
+        if window is None or session is None or apply_user_name(session):
+            return
+        busy = [d for d in window.findChildren(QDialog) if d.isVisible() and d.isModal()]
+        if any(isinstance(d, UserNameDialog) for d in busy):
+            return  # already asking
+        if busy:
+            busy[-1].finished.connect(lambda _result: QTimer.singleShot(
+                0, self.ask_user_name_when_free))
+            return
+        ask_user_name_once(window)
+
+    def start_guide(self) -> QDialog | None:
         """The first run's next steps (logo, dues, board, passphrase, backups), skippable."""
         from medlemsvard_app.ui.dialogs.first_run_guide import StartGuide
 
         if self.session is None or self.window is None:
-            return
+            return None
         guide = StartGuide(self.session, self.notifier, first_time=True, parent=self.window)
         self._keep.append(guide)
         guide.saved.connect(self.window._after_settings)
         guide.security_requested.connect(self.security.show_security)
         guide.open()
+        return guide
 
     def _make_demo(self, dialog, path: Path) -> None:
         from datetime import date

@@ -110,3 +110,53 @@ def test_cancel(qtbot, tmp_path):
     dialog = _open(qtbot, tmp_path)
     with qtbot.waitSignal(dialog.rejected, timeout=2000):
         _click(qtbot, dialog.cancel_button)
+
+
+@pytest.fixture(params=["sv", "nb"])
+def language(request, qapp):
+    from PySide6.QtWidgets import QApplication
+
+    from medlemsvard_app.i18n import set_language
+    from medlemsvard_app.ui.qt_i18n import install_translators
+
+    set_language(request.param)
+    translators = install_translators(qapp, request.param)
+    yield request.param
+    for translator in translators:
+        QApplication.removeTranslator(translator)
+    set_language("en")
+
+
+def test_a_short_passphrase_error_sits_under_the_field_and_goes_when_put_right(
+        qtbot, tmp_path, language):
+    dialog = _open(qtbot, tmp_path)
+    type_text(qtbot, dialog.name_edit, "Föreningen Gröna ängen")
+    type_text(qtbot, dialog.passphrase_edit, "abcd")
+    type_text(qtbot, dialog.passphrase_repeat_edit, "abcd")
+    _click(qtbot, dialog.ok_button)
+    qtbot.wait(20)
+    error = dialog.errors.label("passphrase")
+    field = dialog.passphrase_edit
+    assert error.isVisible() and "8" in error.text()
+    # the field keeps its full height; the error is under it, whole, not beside it
+    assert field.height() >= field.minimumSizeHint().height()
+    assert dialog.passphrase_repeat_edit.height() >= field.minimumSizeHint().height()
+    field_bottom = field.mapTo(dialog, QPoint(0, field.height())).y()
+    error_top = error.mapTo(dialog, QPoint(0, 0)).y()
+    assert error_top >= field_bottom
+    assert error.wordWrap() and error.property("error")
+    assert error.height() >= error.heightForWidth(error.width())
+    # the field has the focus, its text selected: a new one is typed over it; still too
+    # short says nothing new, and reaching eight characters clears the error at once
+    assert field.hasFocus()
+    type_text(qtbot, field, "fjord")
+    assert error.isVisible()
+    type_text(qtbot, field, " og")
+    assert field.text() == "fjord og" and not error.isVisible()
+    # a repeat that does not match says so on Create, and goes once it matches
+    _click(qtbot, dialog.ok_button)
+    repeat_error = dialog.errors.label("passphrase_repeat")
+    assert repeat_error.isVisible() and dialog.isVisible()
+    assert dialog.passphrase_repeat_edit.hasFocus()
+    type_text(qtbot, dialog.passphrase_repeat_edit, "fjord og")
+    assert not repeat_error.isVisible()

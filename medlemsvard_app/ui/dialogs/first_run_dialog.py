@@ -320,6 +320,36 @@ class FirstRunDialog(QDialog):
         self.name_edit.textEdited.connect(lambda _t: self.errors.clear("name"))
         self.path_edit.textEdited.connect(lambda _t: self.errors.clear("path"))
         self.open_path_edit.textEdited.connect(lambda _t: self.errors.clear("open_path"))
+        self.passphrase_edit.textChanged.connect(self._passphrase_edited)
+        self.passphrase_repeat_edit.textChanged.connect(self._passphrase_edited)
+        self.encrypt_check.toggled.connect(self._passphrase_edited)
+
+    def _passphrase_edited(self) -> None:
+        """A passphrase error goes as soon as what it complained about is put right, not
+        only at the next click on Create."""
+        from medlemsvard_app.services.security import MIN_PASSPHRASE_LENGTH
+
+        encrypt = self.encrypt_check.isChecked()
+        first, repeat = self.passphrase_edit.text(), self.passphrase_repeat_edit.text()
+        if not encrypt or len(first) >= MIN_PASSPHRASE_LENGTH:
+            self.errors.clear("passphrase")
+        if not encrypt or repeat == first:
+            self.errors.clear("passphrase_repeat")
+
+    def _make_room(self) -> None:
+        """Grow the window for error lines just shown under the fields. Qt's minimum size
+        ignores word-wrapped lines, so without this the fields above them are squeezed
+        to a sliver and a long error (Norwegian) is cut."""
+        layout = self.layout()
+        layout.activate()
+        if not layout.hasHeightForWidth():
+            return
+        need = layout.totalHeightForWidth(self.width())
+        screen = self.screen()
+        if screen is not None:  # never taller than the free screen (a 768 px laptop)
+            need = min(need, screen.availableGeometry().height() - 60)
+        if need > self.height():
+            self.resize(self.width(), need)
 
     def _country_changed(self) -> None:
         country = str(self.country_combo.currentData())
@@ -400,6 +430,7 @@ class FirstRunDialog(QDialog):
         problems = self._problems()
         if problems:
             self.errors.show_all(problems)
+            self._make_room()
             return
         if self.choice == "create":
             self.name = " ".join(self.name_edit.text().split())
