@@ -95,6 +95,9 @@ def _read_table(path: Path, recognise: HeaderCounter = recognised_count) -> Sour
         numbered, encoding, delimiter = _xlsx_rows(data, path), None, None
     elif data.startswith(_OLE):
         raise ImportFileError("import_old_excel", path)
+    elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        # a text file with an Excel name: read as CSV it gives nonsense columns
+        raise ImportFileError("import_not_excel", path)
     else:
         text, encoding = _decode(data, path)
         delimiter = _sniff_delimiter(text)

@@ -24,6 +24,9 @@ _TRANSFER_MESSAGES: dict[str, str] = {
     "import_old_excel": N_(
         "{path} is an old Excel file (.xls). Open it in Excel or LibreOffice, save it as "
         "an Excel workbook (.xlsx) or as CSV, and import that file."),
+    "import_not_excel": N_(
+        "{path} is named like an Excel file but is not one inside. Open it in your "
+        "spreadsheet program and save it again as an Excel workbook (.xlsx) or as CSV."),
     "import_no_header": N_(
         "The first row of {path} holds data, not column names. Add a row with column "
         "names (for example Förnamn, Efternamn, Postnummer) at the top and try again."),

@@ -26,8 +26,10 @@ from medlemsvard_app.domain.welcome import (
     in_welcome_period,
     welcome_since,
 )
-from medlemsvard_app.i18n import N_
+from medlemsvard_app.i18n import N_, _
 from medlemsvard_app.i18n.messages import register_messages
+from medlemsvard_app.i18n.welcome_labels import step_title
+from medlemsvard_app.services import undo
 from medlemsvard_app.services.changes import Changes
 from medlemsvard_app.storage.calls import CallRepository
 from medlemsvard_app.storage.mailings import MailingRepository
@@ -189,13 +191,43 @@ class WelcomeService:
         if day > self.today():
             raise DomainError("mark_in_future")
         self._check(member_id, step, day)
+        before = self._mark_of(member_id, step)
         self.repo.set_mark(member_id, Override(step, mark, day, note))
+        self._remember_undo(member_id, step, before)
         return Changes()
 
     def reset(self, member_id: int, step: str) -> Changes:
         """Back to what the app sees by itself."""
+        before = self._mark_of(member_id, step)
         self.repo.clear_mark(member_id, step)
+        self._remember_undo(member_id, step, before)
         return Changes()
+
+    def _mark_of(self, member_id: int, step: str) -> Override | None:
+        return self.repo.marks([member_id]).get(member_id, {}).get(step)
+
+    def _remember_undo(self, member_id: int, step: str, before: Override | None) -> None:
+        """Edit → Undo puts the step back as it was (a stray Space or click), while
+        nobody has changed that step since."""
+        after = self._mark_of(member_id, step)
+        if before == after:
+            return
+        member = self.session.members.get(member_id)
+        definition = self.settings().step(step)
+
+        def revert() -> Changes:
+            if before is None:
+                self.repo.clear_mark(member_id, step)
+            else:
+                self.repo.set_mark(member_id, before)
+            undo.forget(self.session)
+            return Changes()
+
+        undo.remember(self.session, undo.UndoStep(
+            _("Undo the change to “{step}” for {name}").format(
+                step=step_title(definition) if definition is not None else step,
+                name=member.display_name if member is not None else ""),
+            lambda: self._mark_of(member_id, step) == after, revert))
 
     def mentor(self, member_id: int) -> MentorRow | None:
         return self.repo.mentors([member_id]).get(member_id)

@@ -23,6 +23,7 @@ from medlemsvard_app.i18n import _, ngettext
 from medlemsvard_app.i18n.formatting import format_count
 from medlemsvard_app.i18n.messages import describe
 from medlemsvard_app.services.session import Session
+from medlemsvard_app.ui.dialogs.common import TITLE_BAR, available_geometry, fit_to_screen
 from medlemsvard_app.ui.notifier import Notifier
 from medlemsvard_app.ui.pages.activities_page import ActivitiesPage
 from medlemsvard_app.ui.pages.calls_page import CallsPage
@@ -35,6 +36,9 @@ from medlemsvard_app.ui.pages.privacy_page import PrivacyPage
 from medlemsvard_app.ui.pages.register_page import RegisterPage
 from medlemsvard_app.ui.pages.welcome_page import WelcomePage
 from medlemsvard_app.ui.workers import run_with_progress
+
+#: Below this free screen height (px) the window opens maximised (a 1366×768 laptop).
+SMALL_SCREEN_HEIGHT = 800
 
 
 def app_settings() -> QSettings:
@@ -99,6 +103,8 @@ class MainWindow(QMainWindow):
         self._fit_navigation()
         self.home_page.open_page.connect(self.open_page_by_key)
         self.home_page.open_round.connect(self.open_calls_round)
+        self.home_page.add_member.connect(self.new_member)
+        self.home_page.import_list.connect(self.import_members)
         for source in (self.register_page.members_changed, self.register_page.dues_changed,
                        self.dues_page.members_changed, self.dues_page.dues_changed,
                        self.calls_page.members_changed, self.calls_page.dues_changed,
@@ -164,6 +170,7 @@ class MainWindow(QMainWindow):
                        self.calls_page.members_changed, self.calls_page.dues_changed,
                        self.calls_page.loaded):
             source.connect(self._update_undo)
+        self.welcome_page.marked.connect(self._update_undo)  # a welcome tick can be undone
         self.update_status()
         self._restore_layout()
 
@@ -533,10 +540,18 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         settings = app_settings()
         geometry = settings.value("main/geometry")
+        area = available_geometry(self)
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(geometry)
+            # Saved on a big monitor, opened on a laptop: keep the status bar on screen.
+            if not self.isMaximized() and (
+                    self.width() > area.width()
+                    or self.height() + TITLE_BAR > area.height()):
+                fit_to_screen(self, self.width(), self.height())
         else:
-            self.resize(1280, 760)
+            fit_to_screen(self, 1280, 760)
+            if area.height() < SMALL_SCREEN_HEIGHT:  # a laptop: use all of it
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         state = settings.value("main/state")
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)

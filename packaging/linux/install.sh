@@ -20,7 +20,7 @@ case "${1:-}" in
         exit 2 ;;
 esac
 if [ ! -x "$here/medlemsvard" ]; then
-    echo "install.sh: run it from the unpacked medlemsvard folder" >&2
+    echo "install.sh: run it from the unpacked medlemsvard folder / kör det i den uppackade mappen / kjør det i den utpakkede mappen" >&2
     exit 1
 fi
 if [ "$here" != "$opt" ]; then
@@ -40,5 +40,11 @@ sed -e "s|^Exec=.*|Exec=\"$opt/medlemsvard\" gui|" \
 ln -sf "$opt/medlemsvard" "$bin/medlemsvard"
 command -v update-desktop-database >/dev/null 2>&1 \
     && update-desktop-database -q "$share/applications" 2>/dev/null || true
-echo "Medlemsvård is installed in $opt."
-echo "Start it from the menu (Office), or with: medlemsvard gui"
+case "${LC_ALL:-${LC_MESSAGES:-${LANG:-}}}" in
+    sv*) echo "Medlemsvård är installerat i $opt."
+         echo "Starta det från menyn (Kontor), eller med: medlemsvard gui" ;;
+    nb*|no*|nn*) echo "Medlemsvård er installert i $opt."
+         echo "Start det fra menyen (Kontor), eller med: medlemsvard gui" ;;
+    *) echo "Medlemsvård is installed in $opt."
+       echo "Start it from the menu (Office), or with: medlemsvard gui" ;;
+esac

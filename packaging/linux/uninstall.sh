@@ -18,4 +18,8 @@ fi
 case "$opt" in
     */medlemsvard) rm -rf "$opt" ;;
 esac
-echo "Medlemsvård is uninstalled. Your association's file and backups were kept."
+case "${LC_ALL:-${LC_MESSAGES:-${LANG:-}}}" in
+    sv*) echo "Medlemsvård är avinstallerat. Föreningens fil och säkerhetskopior finns kvar." ;;
+    nb*|no*|nn*) echo "Medlemsvård er avinstallert. Foreningens fil og sikkerhetskopier er beholdt." ;;
+    *) echo "Medlemsvård is uninstalled. Your association's file and backups were kept." ;;
+esac

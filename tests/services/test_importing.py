@@ -142,6 +142,15 @@ def test_bad_files_raise_coded_errors(tmp_path, content, code):
     assert str(path) in text and code not in text
 
 
+def test_a_text_file_named_like_a_workbook_is_not_read_as_csv(tmp_path):
+    path = tmp_path / "medlemmar.xlsx"
+    path.write_text("Förnamn;Efternamn\nAnna;Ek\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as info:
+        read_table(path)
+    assert info.value.code == "import_not_excel"
+    assert str(path) in describe(info.value)
+
+
 def test_zip_that_is_no_workbook_and_missing_file(tmp_path):
     archive = tmp_path / "letter.docx"
     with zipfile.ZipFile(archive, "w") as z:

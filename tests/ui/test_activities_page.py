@@ -263,3 +263,116 @@ def test_delete_asks_first_and_reinstate_undoes_a_cancel(qtbot, setup, session):
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert session.activities().repo.get(today.id) is None
     assert page.title_label.text() == "Studiecirkel"
+
+
+def _page_in_window_width(qtbot, session, width: int):
+    """The page as wide as the main window gives it on a screen ``width`` px wide."""
+    page = ActivitiesPage(session, RecordingNotifier())
+    qtbot.addWidget(page)
+    page.resize(width - 180, 700)  # the navigation takes about 180 px
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(10)  # the splitter is balanced once the page is laid out
+    return page
+
+
+@pytest.mark.parametrize("language", ["sv", "nb"])
+def test_past_sign_ups_fit_without_scrolling_sideways(qtbot, session, language):
+    """Tester at 1366 px: under "Past" the sign-ups scrolled sideways and "Came" was cut."""
+    from medlemsvard_app.i18n import set_language
+
+    people = add_members(
+        session,
+        {"given_name": "Christer", "family_name": "Lindqvist", "member_number": 1,
+         "phone": "0705486296", "joined_on": date(2026, 10, 1)},
+        {"given_name": "Margareta", "family_name": "Johansson", "member_number": 2,
+         "phone": "0708438197", "joined_on": date(2026, 10, 1)})
+    service = session.activities()
+    past = service.save(Activity("Träff för nya medlemmar", date(2026, 11, 16),
+                                 "new_member_meeting", time(18), time(19, 30),
+                                 place="Folkets hus, lilla salen"))
+    service.sign_up(past.id, people[0].id, SignUpVia.CARD, day=date(2026, 11, 2))
+    service.sign_up(past.id, people[1].id, SignUpVia.CALL, day=date(2026, 11, 9))
+    service.set_attendance(past.id, [people[0].id, people[1].id])
+    set_language(language)
+    try:
+        page = _page_in_window_width(qtbot, session, 1366)
+        page.show_group.button(SHOW_PAST).click()
+        qtbot.wait(10)
+        assert page.title_label.text() == "Träff för nya medlemmar"
+        tree = page.signup_tree
+        assert not tree.horizontalScrollBar().isVisible()
+        header = tree.header()
+        metrics = header.fontMetrics()
+        for col in range(tree.columnCount()):
+            if tree.isColumnHidden(col):
+                continue
+            text = tree.headerItem().text(col)
+            assert header.sectionSize(col) >= metrics.horizontalAdvance(text) + 8, text
+        assert tree.isColumnHidden(4)  # "Reminded" says nothing after the day
+        visible = sum(header.sectionSize(c) for c in range(tree.columnCount())
+                      if not tree.isColumnHidden(c))
+        assert visible <= tree.viewport().width()
+        # The name column shows the longest name in full.
+        assert header.sectionSize(0) >= tree.sizeHintForColumn(0)
+    finally:
+        set_language("en")
+
+
+def test_a_wide_screen_shows_kind_and_place_in_full(qtbot, session):
+    service = session.activities()
+    service.save(Activity("Fika", date(2026, 12, 5), "new_member_meeting", time(14),
+                          place="Föreningslokalen på Storgatan 12"))
+    page = _page_in_window_width(qtbot, session, 1920)
+    tree = page.tree
+    header = tree.header()
+    for col in (3, 4):  # kind and place
+        assert header.sectionSize(col) >= tree.sizeHintForColumn(col), \
+            tree.topLevelItem(0).text(col)
+    assert not tree.horizontalScrollBar().isVisible()
+
+
+@pytest.fixture
+def main_window(qtbot, session):
+    """The whole window; closed only once its pages' background loads have ended (a page
+    deleted with a load under way never hears that it ended)."""
+    from medlemsvard_app.ui.main_window import MainWindow
+
+    win = MainWindow(session, RecordingNotifier())
+    win.show()
+    win.activateWindow()  # shortcuts act in the active window
+    qtbot.waitUntil(win.isActiveWindow, timeout=3000)
+    yield win
+    for page in (win.home_page, win.calls_page, win.dues_page, win.welcome_page):
+        qtbot.waitUntil(lambda p=page: not p.is_loading(), timeout=30000)
+    win.close()
+    win.deleteLater()
+    qtbot.wait(10)
+
+
+def test_alt_t_saves_attendance_and_its_letter_is_unique(qtbot, setup, session,
+                                                          main_window):
+    """Alt+S printed instead of saving (the button shared its letter with a menu)."""
+    from tests.ui.test_mnemonics import clashes, groups, mnemonic
+
+    _page, people, today, _tomorrow, _earlier = setup
+    win = main_window
+    win.open_page_by_key("activities")
+    page = win.stack.currentWidget()
+    assert page.title_label.text() == "Medlemsmöte"
+    page.tabs.setCurrentIndex(1)
+    titles = [(mnemonic(a.text()), a.text()) for a in win.menuBar().actions()
+              if mnemonic(a.text())]
+    button = page.save_attendance_button
+    letter = mnemonic(button.text())
+    assert letter == "t"
+    for group in groups(page):
+        if (letter, button.text()) in group:
+            assert not clashes(titles + group), clashes(titles + group)
+    type_text(qtbot, page.checklist.search_edit, "cec")
+    qtbot.keyClick(page.checklist.search_edit, Qt.Key.Key_Return)
+    assert button.isEnabled()
+    qtbot.keyClick(page.checklist.search_edit, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not button.isEnabled(), timeout=3000)  # a mnemonic animates
+    assert [p.member_id for p in session.activities().people(today.id) if p.attended] == [
+        people[2].id]

@@ -128,3 +128,31 @@ def test_view_larger_text_grows_the_font_and_goes_back(qtbot, session, qapp):
     assert win.nav.width() >= win.nav.fontMetrics().horizontalAdvance("Activities")
     win.normal_text()
     assert qapp.font().pointSizeF() == size
+
+
+def test_an_empty_register_is_offered_its_two_ways_in(qtbot, session):
+    """A new association's Home says what to do first: import the list, or add a member."""
+    from medlemsvard_app.ui.dialogs.import_wizard import ImportWizard
+    from medlemsvard_app.ui.dialogs.member_dialog import MemberDialog
+
+    win = open_window(qtbot, session)
+    qtbot.waitUntil(lambda: win.home_page.snapshot is not None, timeout=10000)
+    page = win.home_page
+    assert page.start_card.isVisible()
+
+    def shown(kind):
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind)
+                and w.isVisible()]
+
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown(ImportWizard)), timeout=3000)
+    shown(ImportWizard)[0].reject()
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown(MemberDialog)), timeout=3000)
+    assert win.stack.currentWidget() is win.register_page
+    shown(MemberDialog)[0].reject()
+    add_members(session, {"given_name": "Ada", "family_name": "Lind"})
+    page.refresh()
+    win.show_page(page)
+    qtbot.waitUntil(lambda: page.snapshot is not None and not page.start_card.isVisible(),
+                    timeout=10000)

@@ -484,3 +484,14 @@ def test_a_check_coming_back_while_typing_waits_for_the_editor(qtbot, session, t
     assert page.counts()["invalid"] == 0 and len(calls) == 3
     assert page.model.data(_cell(page, 0, "city")) == "Umeå"
     assert _import_button(wizard).isEnabled()
+
+
+def test_the_preview_masks_identity_numbers(qtbot, session, tmp_path):
+    """Identity numbers are masked on screen (DOMAIN §6): the date part only."""
+    source = tmp_path / "medlemmar.csv"
+    source.write_text("Förnamn;Efternamn;Personnummer\nAnna;Ek;19850412-3788\n",
+                      encoding="utf-8")
+    page = _to_preview(qtbot, _wizard(qtbot, session), source)
+    index = _cell(page, 0, "identity_number")
+    assert page.model.data(index) == "19850412-****"
+    assert page.model.data(index, Qt.ItemDataRole.EditRole) == "19850412-3788"

@@ -376,7 +376,7 @@ def test_the_shortcut_list_names_the_keys_of_the_routine(qtbot, win):
                          ("Calls: record the outcome of the call (outside a text field)", "1–5"),
                          ("Register: open the card of the member found (in the search box)",
                           "Return"),
-                         ("Welcome: tick or untick the chosen step", "Space"),
+                         ("Welcome: tick the chosen step (a done step opens instead)", "Space"),
                          ("Activities: mark the person found as present", "Return"),
                          ("Activities: save attendance", "Ctrl+S"),
                          ("Close a dialog without saving", "Esc")):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from medlemsvard_app.i18n import set_language
 from medlemsvard_app.ui.notifier import RecordingNotifier
 from medlemsvard_app.ui.qt_i18n import install_translators
-from tests.conftest import add_members
+from tests.conftest import TODAY, add_members
 
 pytestmark = pytest.mark.gui
 
@@ -241,10 +241,17 @@ def test_dialog_mnemonics_are_unique(qtbot, session, member, tmp_path, language)
 
 
 def test_main_window_mnemonics_are_unique(qtbot, session, member, language):
+    from medlemsvard_app.domain.activities import Activity
     from medlemsvard_app.ui.main_window import MainWindow
 
+    # an activity, so the Activities page shows its detail (tabs, buttons) too
+    session.activities().save(Activity("Medlemsmöte", TODAY, "meeting", place="ABF"))
     window = MainWindow(session, RecordingNotifier())
     qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.open_page_by_key("activities")
+    qtbot.waitUntil(lambda: window.activities_page.current_id() is not None, timeout=10000)
     problems = menu_clashes(window)
     place = window.nav.item  # the page's title in the navigation
     titles = [(mnemonic(a.text()), a.text()) for a in window.menuBar().actions()

@@ -119,7 +119,7 @@ def test_clicking_a_cell_skips_the_step_with_a_note(qtbot, page, session, people
     assert status.state is StepState.SKIPPED
 
 
-def test_ticking_and_unticking_with_the_keyboard(qtbot, page, session, people):
+def test_space_ticks_an_open_step_and_says_so(qtbot, page, session, people):
     index = cell(page, "Björn Dahl", "call")
     page.grid.setCurrentIndex(index)
     page.grid.setFocus()
@@ -127,14 +127,89 @@ def test_ticking_and_unticking_with_the_keyboard(qtbot, page, session, people):
         qtbot.keyClick(page.grid, Qt.Key.Key_Space)
     assert cell(page, "Björn Dahl", "call").data(StatusRole).state is StepState.DONE
     assert page.grid.currentIndex().column() == index.column()
-    with qtbot.waitSignal(page.loaded, timeout=10000):
-        qtbot.keyClick(page.grid, Qt.Key.Key_Space)
-    assert cell(page, "Björn Dahl", "call").data(StatusRole).state is StepState.OVERDUE
-    # The printed letter can be unticked too (not posted after all).
+    assert page.message_label.text().startswith("Marked done: Welcome call for Björn Dahl.")
+
+
+def test_space_on_a_done_step_opens_it_instead_of_unticking(qtbot, page, session, people):
+    """A stray Space must not quietly undo a fact: the letter was printed and posted."""
     page.grid.setCurrentIndex(cell(page, "Astrid Berg", "letter"))
+    page.grid.setFocus()
+    qtbot.keyClick(page.grid, Qt.Key.Key_Space)
+    dialog = page._dialogs[-1]
+    assert dialog.isVisible() and dialog.step.code == "letter"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert session.welcome().row(people[0].id).state("letter").state is StepState.DONE
+    assert cell(page, "Astrid Berg", "letter").data(StatusRole).state is StepState.DONE
+
+
+@pytest.fixture
+def main_window(qtbot, session):
+    """The whole window; closed only once its pages' background loads have ended (a page
+    deleted with a load under way never hears that it ended)."""
+    from medlemsvard_app.ui.main_window import MainWindow
+
+    win = MainWindow(session, RecordingNotifier())
+    win.show()
+    win.activateWindow()  # shortcuts act in the active window
+    qtbot.waitUntil(win.isActiveWindow, timeout=3000)
+    yield win
+    for page in (win.home_page, win.calls_page, win.dues_page, win.welcome_page):
+        qtbot.waitUntil(lambda p=page: not p.is_loading(), timeout=30000)
+    win.close()
+    win.deleteLater()
+    qtbot.wait(10)
+
+
+def test_a_tick_with_space_can_be_undone_from_the_edit_menu(qtbot, session, people,
+                                                             main_window):
+    win = main_window
+    win.open_page_by_key("welcome")
+    page = win.welcome_page
+    qtbot.waitUntil(lambda: page.snapshot is not None and page.proxy.rowCount() > 0,
+                    timeout=10000)
+    assert not win.undo_action.isEnabled()
+    page.grid.setCurrentIndex(cell(page, "Björn Dahl", "call"))
+    page.grid.setFocus()
     with qtbot.waitSignal(page.loaded, timeout=10000):
         qtbot.keyClick(page.grid, Qt.Key.Key_Space)
-    assert cell(page, "Astrid Berg", "letter").data(StatusRole).state is StepState.DUE
+    assert session.welcome().row(people[1].id).state("call").state is StepState.DONE
+    assert win.undo_action.isEnabled()
+    assert "Welcome call" in win.undo_action.text() and "Björn Dahl" in \
+        win.undo_action.text()
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        win.undo_action.trigger()
+    assert session.welcome().row(people[1].id).state("call").state is StepState.OVERDUE
+    assert cell(page, "Björn Dahl", "call").data(StatusRole).state is StepState.OVERDUE
+    assert not win.undo_action.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["sv", "nb", "en"])
+def test_a_selected_cell_has_room_for_its_text(qtbot, session, people, language):
+    """The selection frame and the bold type of a late step must not cut off a date."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from medlemsvard_app.i18n import set_language
+    from medlemsvard_app.ui.widgets.welcome_grid import SELECTED_BORDER
+
+    set_language(language)
+    try:
+        page = WelcomePage(session, RecordingNotifier())
+        qtbot.addWidget(page)
+        page.resize(1366 - 180, 700)
+        with qtbot.waitSignal(page.loaded, timeout=10000):
+            page.show()
+        grid = page.grid
+        bold = QFont(grid.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        for column in range(page.proxy.columnCount()):
+            for row in range(page.proxy.rowCount()):
+                text = page.proxy.index(row, column).data()
+                need = metrics.horizontalAdvance(text) + 2 * SELECTED_BORDER + 6
+                assert grid.columnWidth(column) >= need, (language, text)
+    finally:
+        set_language("en")
 
 
 def test_filters_change_what_is_shown(qtbot, page):

@@ -29,7 +29,7 @@ from medlemsvard_app.i18n.formatting import format_count, format_date
 from medlemsvard_app.i18n.messages import describe
 from medlemsvard_app.services import backups
 from medlemsvard_app.storage.errors import PassphraseNeeded, StorageError, WrongPassphrase
-from medlemsvard_app.ui.dialogs.common import hint_label, title_label
+from medlemsvard_app.ui.dialogs.common import fit_to_screen, hint_label, title_label
 from medlemsvard_app.ui.dialogs.passphrase_dialog import PassphraseDialog
 from medlemsvard_app.ui.notifier import Notifier
 
@@ -86,7 +86,7 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.empty_label)
         layout.addLayout(buttons)
         self.reload()
-        self.resize(760, 440)
+        fit_to_screen(self, 760, 440)
 
     def reload(self) -> None:
         self.items = backups.backups_of(self.session.path)

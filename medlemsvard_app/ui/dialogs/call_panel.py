@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -53,6 +54,77 @@ OUTCOMES: tuple[CallOutcome, ...] = (
 RECENT_CONTACTS = 3
 
 
+
+
+class ButtonGrid(QLayout):
+    """Buttons of equal width in as few even rows as the width allows: all five outcomes
+    in one row on a wide panel, 3 + 2 on a laptop, one under the other if need be."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt override
+        return Qt.Orientation.Horizontal
+
+    def _cell(self) -> QSize:
+        cell = QSize(0, 0)
+        for item in self._items:
+            cell = cell.expandedTo(item.sizeHint())
+        return cell
+
+    def columns(self, width: int) -> int:
+        """Columns for ``width``: the fewest even rows whose buttons show their text."""
+        count = len(self._items)
+        if not count:
+            return 1
+        cell, gap = self._cell().width(), self.spacing()
+        fit = max(1, min(count, (width + gap) // max(1, cell + gap)))
+        rows = -(-count // fit)
+        return -(-count // rows)
+
+    def _rows(self, width: int) -> int:
+        return -(-len(self._items) // self.columns(width)) if self._items else 0
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        rows = self._rows(width)
+        return rows * self._cell().height() + max(0, rows - 1) * self.spacing()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        cell, count = self._cell(), len(self._items)
+        return QSize(count * cell.width() + max(0, count - 1) * self.spacing(), cell.height())
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
+        return self._cell()
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
+        super().setGeometry(rect)
+        if not self._items:
+            return
+        columns, gap = self.columns(rect.width()), self.spacing()
+        width = (rect.width() - (columns - 1) * gap) // columns
+        height = self._cell().height()
+        for index, item in enumerate(self._items):
+            row, column = divmod(index, columns)
+            item.setGeometry(QRect(rect.x() + column * (width + gap),
+                                   rect.y() + row * (height + gap), width, height))
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,19 +191,31 @@ class CallPanel(QFrame):
         self.facts_label = QLabel()
         self.facts_label.setObjectName("callFacts")
         self.facts_label.setWordWrap(True)
-        for widget in (self.name_label, self.phone_label, self.facts_label):
-            body.addWidget(widget)
+        # Name and number on one line: the panel must fit a laptop without scrolling.
+        who = QHBoxLayout()
+        who.setSpacing(16)
+        who.addWidget(self.name_label)
+        who.addWidget(self.phone_label)
+        who.addStretch(1)
+        body.addLayout(who)
+        body.addWidget(self.facts_label)
 
-        body.addWidget(self._heading(_("Earlier contacts")))
+        # Earlier contacts and talking points side by side: read before the call, small.
         # Read-only boxes of fixed height: wrapped labels get squeezed in a scroll area.
-        self.contacts_label = self._text_box("callContacts", RECENT_CONTACTS + 1)
+        self.contacts_label = self._text_box("callContacts", RECENT_CONTACTS + 2)
         self.contacts_label.setAccessibleName(_("Earlier contacts"))
-        body.addWidget(self.contacts_label)
-
-        body.addWidget(self._heading(_("Talking points")))
-        self.points_label = self._text_box("callPoints", 5)
+        self.points_label = self._text_box("callPoints", RECENT_CONTACTS + 2)
         self.points_label.setAccessibleName(_("Talking points"))
-        body.addWidget(self.points_label)
+        before = QHBoxLayout()
+        before.setSpacing(10)
+        for text, box, stretch in ((_("Earlier contacts"), self.contacts_label, 2),
+                                   (_("Talking points"), self.points_label, 3)):
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(self._heading(text))
+            column.addWidget(box)
+            before.addLayout(column, stretch)
+        body.addLayout(before)
 
         body.addWidget(self._heading(_("The call")))
         grid = QGridLayout()
@@ -140,7 +224,7 @@ class CallPanel(QFrame):
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("callNote")
         self.note_edit.setTabChangesFocus(True)
-        self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 14)
         self.wants_edit = QLineEdit()
         self.wants_edit.setPlaceholderText(_("e.g. choir, cooking"))
         self.good_at_edit = QLineEdit()
@@ -165,39 +249,46 @@ class CallPanel(QFrame):
         self.activity_combo.setToolTip(_("Sign the member up for an upcoming activity"))
         self.set_activities([])
 
-        rows = ((_("&Note"), self.note_edit), (_("&Wants to do"), self.wants_edit),
-                (_("&Good at"), self.good_at_edit), (_("&Mood"), self.mood_combo),
-                (_("&Satisfaction (1–5)"), self.satisfaction_spin))
-        for row, (text, field) in enumerate(rows):
+        def label_for(text: str, field: QWidget) -> QLabel:
             label = QLabel(text)
             label.setBuddy(field)
-            align = Qt.AlignmentFlag.AlignRight
-            align |= (Qt.AlignmentFlag.AlignTop if field is self.note_edit
-                      else Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(label, row, 0, align)
-            if field in (self.mood_combo, self.satisfaction_spin):
-                line = QHBoxLayout()
-                line.addWidget(field)
-                line.addStretch(1)
-                grid.addLayout(line, row, 1)
-            else:
-                grid.addWidget(field, row, 1)
+            return label
+
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        grid.addWidget(label_for(_("&Note"), self.note_edit), 0, 0,
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.note_edit, 0, 1)
+        # Pairs of short fields share a line (two columns inside the field column) when the
+        # panel is wide enough; otherwise each gets its own line (see fit_width).
+        self._grid = grid
+        self._pairs: list[tuple[int, QHBoxLayout, QLabel, QWidget]] = []
+        pairs = (((_("&Wants to do"), self.wants_edit), (_("&Good at"), self.good_at_edit)),
+                 ((_("&Mood"), self.mood_combo),
+                  (_("&Satisfaction (1–5)"), self.satisfaction_spin)))
+        for row, ((first_text, first), (second_text, second)) in zip((1, 3), pairs,
+                                                                        strict=True):
+            grid.addWidget(label_for(first_text, first), row, 0, right)
+            line = QHBoxLayout()
+            line.setSpacing(10)
+            line.addWidget(first, 1)
+            grid.addLayout(line, row, 1)
+            self._pairs.append((row, line, label_for(second_text, second), second))
         follow = QHBoxLayout()
         follow.addWidget(self.follow_up_check)
         follow.addWidget(self.follow_up_edit)
         follow.addStretch(1)
-        grid.addLayout(follow, len(rows), 1)
-        grid.addWidget(self.debit_check, len(rows) + 1, 1)
-        sign_up_label = QLabel(_("Sign &up for"))
-        sign_up_label.setBuddy(self.activity_combo)
-        grid.addWidget(sign_up_label, len(rows) + 2, 0, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self.activity_combo, len(rows) + 2, 1)
+        grid.addLayout(follow, 5, 1)
+        grid.addWidget(label_for(_("Sign &up for"), self.activity_combo), 7, 0, right)
+        grid.addWidget(self.activity_combo, 7, 1)
+        self._paired: bool | None = None
+        self._set_paired(True)
+        #: the width the paired lines need; below it they are split (long translations)
+        self._paired_width: int | None = None
         grid.setColumnStretch(1, 1)
         body.addLayout(grid)
 
         body.addWidget(self._heading(_("What came of the call")))
-        buttons = QGridLayout()
-        buttons.setSpacing(6)
+        buttons = ButtonGrid(spacing=6)
         self.outcome_buttons: dict[CallOutcome, QPushButton] = {}
         for number, outcome in enumerate(OUTCOMES, start=1):
             # The keys are shortcuts of the page (see install_keys).
@@ -206,16 +297,17 @@ class CallPanel(QFrame):
             button.setToolTip(_("Key {key}").format(key=number))
             # Tabbed to, Enter records it as Space does (a page's button knows only Space).
             button.setAutoDefault(True)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _c=False, o=outcome: self.choose(o))
-            buttons.addWidget(button, (number - 1) // 2, (number - 1) % 2)
+            buttons.addWidget(button)
             self.outcome_buttons[outcome] = button
         self.outcome_buttons[CallOutcome.REACHED].setStyleSheet(
             "QPushButton { font-weight: bold; }")
         body.addLayout(buttons)
-        body.addWidget(hint_label(_(
+        self.keys_hint = hint_label(_(
             "Press 1–5 outside a text field (Tab out of it first) to record the outcome; the "
-            "next member in the queue comes up.")))
+            "next member in the queue comes up."))
+        self.keys_hint.setObjectName("callKeysHint")
+        body.addWidget(self.keys_hint)
         body.addStretch(1)
 
         self.tab_chain: list[QWidget] = [
@@ -226,6 +318,51 @@ class CallPanel(QFrame):
             QWidget.setTabOrder(first, second)
         self.shortcuts: list[QShortcut] = []
         self.show_member(None)
+
+    def _set_paired(self, paired: bool) -> None:
+        """Two short fields on one line, or one under the other in a narrow panel."""
+        if paired == self._paired:
+            return
+        self._paired = paired
+        grid = self._grid
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for row, line, label, field in self._pairs:
+            for widget in (label, field):
+                grid.removeWidget(widget)
+                line.removeWidget(widget)
+            if paired:
+                line.addWidget(label)
+                line.addWidget(field, 1)
+            else:
+                grid.addWidget(label, row + 1, 0, right)
+                grid.addWidget(field, row + 1, 1)
+        # The long check box may start under the labels when the panel is narrow.
+        grid.removeWidget(self.debit_check)
+        if paired:
+            grid.addWidget(self.debit_check, 6, 1)
+        else:
+            grid.addWidget(self.debit_check, 6, 0, 1, 2)
+
+    def fit_width(self, width: int) -> None:
+        """Lay the fields out for ``width`` (the room the scroll area gives the panel)."""
+        if self._paired_width is None:  # measured once, while paired (as built)
+            margins = self.layout().contentsMargins()
+            self._paired_width = (self._grid.minimumSize().width() + margins.left()
+                                  + margins.right())
+        self._set_paired(width >= self._paired_width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.fit_width(self.parentWidget().width())
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        parent = self.parentWidget()
+        if parent is not None:  # the scroll area's viewport: it says how wide we may be
+            parent.removeEventFilter(self)
+            parent.installEventFilter(self)
+            self.fit_width(parent.width())
+        super().showEvent(event)
 
     @staticmethod
     def _heading(text: str) -> QLabel:

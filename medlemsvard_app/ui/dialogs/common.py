@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from babel import Locale
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QLocale,
+    QObject,
+    QRect,
+    QSize,
+    QStringListModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -113,6 +123,43 @@ def row_tint(tone_name: str, strength: float = 0.45) -> QColor:
            zip((base.red(), base.green(), base.blue()), (back.red(), back.green(), back.blue()),
                strict=True)]
     return QColor(*mix)
+
+
+#: Room kept free around a window fitted to the screen (px), and the title bar's share.
+SCREEN_MARGIN = 24
+TITLE_BAR = 32
+
+
+def available_geometry(widget: QWidget) -> QRect:
+    """The free desktop (without task bars) of the screen ``widget`` (or its parent) is on."""
+    parent = widget.parentWidget()
+    screen = parent.window().screen() if parent is not None else None
+    if screen is None:
+        screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> QSize:
+    """Resize ``window`` to width × height but no larger than the free screen (less a margin
+    and the title bar), and centre it over its parent or on the screen.
+
+    Why: a dialog sized for a big monitor put its buttons below the edge of a 1366×768
+    laptop. Returns the size given.
+    """
+    area = available_geometry(window)
+    size = QSize(max(1, min(width, area.width() - 2 * SCREEN_MARGIN)),
+                 max(1, min(height, area.height() - 2 * SCREEN_MARGIN - TITLE_BAR)))
+    # QWidget's own methods: a dialog may have a move() of its own (a list's row up/down).
+    QWidget.resize(window, size)
+    parent = window.parentWidget()
+    centre = (parent.window().frameGeometry().center()
+              if parent is not None and parent.window().isVisible() else area.center())
+    x = centre.x() - size.width() // 2
+    y = centre.y() - (size.height() + TITLE_BAR) // 2
+    x = max(area.left(), min(x, area.right() + 1 - size.width()))
+    y = max(area.top(), min(y, area.bottom() + 1 - size.height() - TITLE_BAR))
+    QWidget.move(window, x, y)
+    return size
 
 
 def title_label(text: str, parent: QWidget | None = None) -> QLabel:

@@ -32,6 +32,7 @@ from medlemsvard_app.i18n.privacy_labels import purpose_label, source_label
 from medlemsvard_app.storage.errors import StorageError
 from medlemsvard_app.ui.dialogs.common import (
     add_row,
+    fit_to_screen,
     from_qdate,
     hint_label,
     make_date_edit,
@@ -116,7 +117,7 @@ class ConsentsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.withdraw_button.clicked.connect(self.withdraw_selected)
         self.add_button.clicked.connect(self.add_consent)
-        self.resize(640, 520)
+        fit_to_screen(self, 640, 520)
         self.load()
 
     def _purpose_changed(self) -> None:

@@ -109,7 +109,7 @@ def view_key_rows() -> list[tuple[str, str]]:
     return [
         (_("Calls: record the outcome of the call (outside a text field)"), "1–5"),
         (_("Register: open the card of the member found (in the search box)"), enter),
-        (_("Welcome: tick or untick the chosen step"), space),
+        (_("Welcome: tick the chosen step (a done step opens instead)"), space),
         (_("Welcome: open the chosen step"), enter),
         (_("Activities: mark the person found as present"), enter),
         (_("Activities: save attendance"), native(QKeySequence.StandardKey.Save)),

@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 
 from medlemsvard_app.domain.cells import cell_text
 from medlemsvard_app.domain.import_mapping import NAME_FIELDS
+from medlemsvard_app.domain.validation import mask_identity
 from medlemsvard_app.i18n import _, ngettext
 from medlemsvard_app.i18n.formatting import format_count
 from medlemsvard_app.i18n.messages import describe
@@ -272,8 +273,12 @@ class PreviewModel(QAbstractTableModel):
             if column == self.COL_STATUS:
                 return self.status_text(result)
             cells = self.table.rows[self.table_index(index.row())]
-            source = self.columns[column - self.FIXED].source
-            return show_cell(cells[source] if source < len(cells) else None)
+            mapped = self.columns[column - self.FIXED]
+            shown = show_cell(cells[mapped.source] if mapped.source < len(cells) else None)
+            if (mapped.field == "identity_number" and role == Qt.ItemDataRole.DisplayRole
+                    and shown):
+                return mask_identity(shown)  # masked on screen; editing shows the digits
+            return shown
         field = self.columns[column - self.FIXED].field if column >= self.FIXED else None
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             colours = self._colours(result, column, field)

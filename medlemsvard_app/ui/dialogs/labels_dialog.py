@@ -34,6 +34,7 @@ from medlemsvard_app.i18n import _, ngettext, pgettext
 from medlemsvard_app.i18n.formatting import format_count
 from medlemsvard_app.i18n.messages import describe
 from medlemsvard_app.services.session import Session
+from medlemsvard_app.ui.dialogs.common import fit_to_screen
 from medlemsvard_app.ui.notifier import Notifier
 from medlemsvard_app.ui.widgets.sheet_preview import SheetPreview
 from medlemsvard_app.ui.workers import run_with_progress
@@ -300,7 +301,7 @@ class LabelsDialog(QDialog):
         self.make_button.clicked.connect(lambda _c=False: self.make_labels())
         self.close_button.clicked.connect(self.reject)
         self._sheet_changed()
-        self.resize(820, 540)
+        fit_to_screen(self, 820, 540)
 
     # -- sheets -------------------------------------------------------------------------
     def _fill_sheets(self, select: str) -> None:

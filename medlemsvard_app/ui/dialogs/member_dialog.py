@@ -73,6 +73,7 @@ from medlemsvard_app.ui.dialogs.common import (
     add_row,
     country_combo,
     error_label,
+    fit_to_screen,
     from_qdate,
     hint_label,
     make_date_edit,
@@ -170,7 +171,7 @@ class MemberDialog(QDialog):
         hint = self.sizeHint()
         # Wide enough for every tab title: hidden tabs behind scroll arrows go unnoticed.
         tabs_width = self.tabs.tabBar().sizeHint().width() + 40
-        self.resize(max(hint.width(), 760, tabs_width), max(hint.height(), 580))
+        fit_to_screen(self, max(hint.width(), 760, tabs_width), max(hint.height(), 580))
         self.given_name_edit.setFocus()
 
     # ------------------------------------------------------------------ building

@@ -30,6 +30,7 @@ from medlemsvard_app.i18n import _, ngettext
 from medlemsvard_app.i18n.formatting import format_count, format_date
 from medlemsvard_app.services.member_lists import COLUMNS, DEFAULT_COLUMNS, column_title
 from medlemsvard_app.services.session import Session
+from medlemsvard_app.ui.dialogs.common import fit_to_screen
 from medlemsvard_app.ui.notifier import Notifier
 from medlemsvard_app.ui.workers import run_with_progress
 
@@ -203,7 +204,7 @@ class MemberListDialog(_PrintingDialog):
         self.make_button.setObjectName("makeListButton")
         self.make_button.setEnabled(bool(self.member_ids))
         layout.addLayout(self._buttons())
-        self.resize(520, 560)
+        fit_to_screen(self, 520, 560)
 
     def chosen_columns(self) -> list[str]:
         return [self.columns_list.item(i).data(Qt.ItemDataRole.UserRole)

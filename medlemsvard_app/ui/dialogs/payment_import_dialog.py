@@ -66,6 +66,7 @@ from medlemsvard_app.services.session import Session, open_session
 from medlemsvard_app.ui import style
 from medlemsvard_app.ui.dialogs.common import (
     error_label,
+    fit_to_screen,
     hint_label,
     palette_colour,
     restyle,
@@ -502,7 +503,7 @@ class PaymentImportDialog(QDialog):
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
         self.model.modelReset.connect(self._show_detail)
         self.model.dataChanged.connect(self._show_detail)
-        self.resize(1180, 700)
+        fit_to_screen(self, 1180, 700)
         self._update_state()
 
     # -- choosing and reading the file ---------------------------------------------------

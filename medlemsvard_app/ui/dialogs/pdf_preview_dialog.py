@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from medlemsvard_app.i18n import _
+from medlemsvard_app.ui.dialogs.common import fit_to_screen
 from medlemsvard_app.ui.notifier import Notifier
 from medlemsvard_app.ui.widgets.pdf_preview import PdfPreview
 
@@ -181,7 +182,7 @@ class PdfPreviewDialog(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addWidget(hint)
         layout.addLayout(buttons)
-        self.resize(760, 900)
+        fit_to_screen(self, 760, 900)
         self.preview.set_pdf(pdf)
 
     # -- the three ways to paper -----------------------------------------------------------

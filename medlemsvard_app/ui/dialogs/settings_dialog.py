@@ -56,6 +56,7 @@ from medlemsvard_app.ui.dialogs.common import (
     FieldErrors,
     add_row,
     error_label,
+    fit_to_screen,
     hint_label,
     new_form,
     set_combo_data,
@@ -150,7 +151,7 @@ class SettingsDialog(QDialog):
         self._load(self.original)
         self._connect_signals()
         hint = self.sizeHint()
-        self.resize(max(hint.width(), 900), max(hint.height(), 620))
+        fit_to_screen(self, max(hint.width(), 900), max(hint.height(), 620))
 
     # ------------------------------------------------------------------ building
     def _build_association(self) -> QWidget:

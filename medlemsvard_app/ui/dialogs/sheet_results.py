@@ -38,6 +38,7 @@ from medlemsvard_app.services.session import Session
 from medlemsvard_app.storage.errors import StorageError
 from medlemsvard_app.ui.dialogs.call_panel import OUTCOMES
 from medlemsvard_app.ui.dialogs.common import (
+    fit_to_screen,
     from_qdate,
     hint_label,
     make_date_edit,
@@ -78,7 +79,7 @@ class SheetResultsDialog(QDialog):
         self.notifier = notifier
         self.rows: list[SheetRow] = []
         self.setWindowTitle(_("Enter results from a sheet"))
-        self.resize(820, 560)
+        fit_to_screen(self, 820, 560)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(_("Results from {caller}’s call sheet").format(
             caller=caller_name)))

@@ -33,6 +33,7 @@ from medlemsvard_app.i18n.welcome_labels import (
     step_title,
 )
 from medlemsvard_app.services.welcome import WelcomeRow
+from medlemsvard_app.ui import style
 from medlemsvard_app.ui.dialogs.common import (
     error_label,
     from_qdate,
@@ -62,15 +63,14 @@ class WelcomeStepDialog(QDialog):
         layout.addWidget(title_label(row.member.display_name))
         heading = QLabel(f"<b>{step_title(step)}</b>")
         layout.addWidget(heading)
-        back, fore = STATE_COLOURS[status.state]
         due = due_text(status.due_on, step)
         if status.state is StepState.OVERDUE and status.due_on is not None:
             due = f"{due} ({late_text(status.due_on, row_day)})"
         self.state_label = QLabel(f"{STATE_SYMBOLS[status.state]} {state_label(status.state)}"
                                   f"  ·  {due}")
         self.state_label.setObjectName("stepState")
-        self.state_label.setStyleSheet(f"background: {back}; color: {fore}; padding: 4px 8px;"
-                                       " border-radius: 4px;")
+        self._colour_state()
+        style.scheme_changed().connect(self._colour_state)
         self.state_label.setWordWrap(True)
         layout.addWidget(self.state_label)
         facts = []
@@ -164,6 +164,12 @@ class WelcomeStepDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
+
+    def _colour_state(self, _dark: bool = False) -> None:
+        """The state's tone as the grid shows it, in the scheme in use (also after a switch)."""
+        back, fore = STATE_COLOURS[self.status.state]
+        self.state_label.setStyleSheet(f"background: {back}; color: {fore}; padding: 4px 8px;"
+                                       " border-radius: 4px;")
     def task_id(self) -> int | None:
         """The task to offer the member now (the task step only)."""
         return None if self.task_combo is None else self.task_combo.currentData()

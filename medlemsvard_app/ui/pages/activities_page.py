@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QStyle,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -35,6 +36,7 @@ from medlemsvard_app.i18n import _, ngettext
 from medlemsvard_app.i18n.activity_labels import first_time_label, kind_label, via_label
 from medlemsvard_app.i18n.formatting import format_date
 from medlemsvard_app.i18n.messages import describe
+from medlemsvard_app.i18n.welcome_labels import short_date
 from medlemsvard_app.services.activities import Person
 from medlemsvard_app.services.session import Session
 from medlemsvard_app.storage.activities import ActivityRow
@@ -50,54 +52,80 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 CANCELLED_ROLE = Qt.ItemDataRole.UserRole + 1
 SHOW_UPCOMING, SHOW_PAST, SHOW_ALL = range(3)
 COL_DATE, COL_TIME, COL_TITLE, COL_KIND, COL_PLACE, COL_SIGNED, COL_CAME = range(7)
+#: the sign-up list's columns
+SIGNUP_NAME, SIGNUP_PHONE, SIGNUP_ON, SIGNUP_HOW, SIGNUP_REMINDED, SIGNUP_CAME = range(6)
 #: Members offered by a search for a walk-in or a sign-up.
 SEARCH_LIMIT = 12
 
 
 class ColumnFitter(QObject):
     """Sizes a list's columns the way a person would: short columns (dates, counts) as wide
-    as their contents, a few capped at some characters (the rest is in the tooltip), and
-    one main column taking what is left but never less than ``stretch_chars`` characters;
-    when the list is too narrow for that it scrolls sideways instead of squeezing."""
+    as their header and contents; one main column taking what is left, never less than its
+    contents or ``stretch_chars`` characters (whichever is less). When that does not fit,
+    the ``yielding`` columns (text with a tooltip) give up room, each in proportion to what
+    it has to spare, down to their floor (characters, never under the header); only then
+    does the list scroll sideways instead of squeezing."""
 
-    def __init__(self, tree: QTreeWidget, stretch: int, capped: dict[int, int] | None = None,
+    def __init__(self, tree: QTreeWidget, stretch: int, yielding: dict[int, int] | None = None,
                  stretch_chars: int = 22) -> None:
         super().__init__(tree)
         self.tree, self.stretch, self.stretch_chars = tree, stretch, stretch_chars
-        self.capped = capped or {}
+        self.yielding = yielding or {}
         header = tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(36)
         tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         tree.installEventFilter(self)
+        # The viewport's own resize: the list's comes before the viewport has its new width.
+        self._viewport = tree.viewport()
+        self._viewport.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.tree and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+        if (watched is self.tree or watched is self._viewport) \
+                and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self.fit()
         return False
+
+    def _header_width(self, col: int) -> int:
+        """The header's text in full, with the style's margins (never "Ko" for "Kom")."""
+        header = self.tree.header()
+        text = self.tree.headerItem().text(col)
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        return max(header.sectionSizeHint(col),
+                   header.fontMetrics().horizontalAdvance(text) + 4 * margin)
+
+    def wanted(self) -> dict[int, int]:
+        """Every column as wide as its header and its widest cell."""
+        return {col: 0 if self.tree.isColumnHidden(col)
+                else max(self._header_width(col), self.tree.sizeHintForColumn(col))
+                for col in range(self.tree.columnCount())}
+
+    def wanted_width(self) -> int:
+        """The width the list needs to show every cell in full (with frame and scroll bar)."""
+        return (sum(self.wanted().values()) + 2 * self.tree.frameWidth()
+                + self.tree.verticalScrollBar().sizeHint().width())
 
     def fit(self) -> None:
         tree, header = self.tree, self.tree.header()
         char = tree.fontMetrics().averageCharWidth()
-        widths: dict[int, int] = {}
-        for col in range(tree.columnCount()):
-            if col == self.stretch:
-                continue
-            want = max(header.sectionSizeHint(col), tree.sizeHintForColumn(col))
-            if col in self.capped:
-                want = min(want, max(char * self.capped[col], header.sectionSizeHint(col)))
-            widths[col] = want
-        least = max(char * self.stretch_chars, header.sectionSizeHint(self.stretch))
+        wanted = self.wanted()
+        widths = {col: w for col, w in wanted.items()
+                  if col != self.stretch and not tree.isColumnHidden(col)}
+        least = max(self._header_width(self.stretch),
+                    min(char * self.stretch_chars, wanted[self.stretch]))
         room = tree.viewport().width() - sum(widths.values())
-        for col in self.capped:  # short of room: the capped columns give first
-            if room >= least:
-                break
-            floor = max(char * 8, header.sectionSizeHint(col))
-            give = min(widths[col] - floor, least - room)
-            if give > 0:
-                widths[col] -= give
-                room += give
+        if room < least:  # short of room: the yielding columns give, each by its spare
+            floors = {col: max(char * chars, self._header_width(col))
+                      for col, chars in self.yielding.items() if col in widths}
+            spare = {col: max(0, widths[col] - floors[col]) for col in floors}
+            total = sum(spare.values())
+            need = min(least - room, total)
+            for col in spare:
+                if total:
+                    give = min(spare[col], -(-need * spare[col] // total))
+                    widths[col] -= give
+                    room += give
         widths[self.stretch] = max(room, least)
         for col, width in widths.items():
             if header.sectionSize(col) != width:
@@ -148,7 +176,7 @@ class ActivitiesPage(QWidget):
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         layout.addWidget(splitter)
 
         # -- left: the list and tomorrow's reminders ---------------------------------------
@@ -190,10 +218,11 @@ class ActivitiesPage(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setHeaderLabels([_("Date"), _("Time"), _("Title"), _("Kind"), _("Place"),
                                    _("Signed up"), _("Came")])
-        # Date, time and the counts as wide as they need; kind and place at most about 16
-        # characters (elided, the tooltip has all); the title gets the rest, at least 24.
-        self.tree_columns = ColumnFitter(self.tree, COL_TITLE, {COL_KIND: 16, COL_PLACE: 16},
-                                         stretch_chars=24)
+        # Date, time and the counts as wide as they need; kind and place in full when there
+        # is room, else down to about 10 characters (elided, the tooltip has all); the
+        # title gets the rest, at least 30 characters (it is what people look for).
+        self.tree_columns = ColumnFitter(self.tree, COL_TITLE, {COL_KIND: 10, COL_PLACE: 10},
+                                         stretch_chars=30)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.currentItemChanged.connect(lambda *_a: self._show_current())
         left.addWidget(self.tree, 3)
@@ -230,7 +259,7 @@ class ActivitiesPage(QWidget):
         splitter.addWidget(left_widget)
 
         # -- right: the chosen activity -----------------------------------------------------
-        right_widget = QWidget()
+        right_widget = self.detail_side = QWidget()
         right = QVBoxLayout(right_widget)
         right.setContentsMargins(8, 0, 0, 0)
         right.setSpacing(6)
@@ -283,7 +312,9 @@ class ActivitiesPage(QWidget):
         self.signup_tree.setAlternatingRowColors(True)
         self.signup_tree.setHeaderLabels([_("Name"), _("Phone"), _("Signed up"), _("How"),
                                           _("Reminded"), _("Came")])
-        self.signup_columns = ColumnFitter(self.signup_tree, 0, stretch_chars=24)
+        # The name takes the rest; how and came give a little first (tooltips say all).
+        self.signup_columns = ColumnFitter(self.signup_tree, SIGNUP_NAME,
+                                           {SIGNUP_HOW: 6, SIGNUP_CAME: 5}, stretch_chars=24)
         self.signup_tree.itemActivated.connect(
             lambda item, _c: self.member_activated.emit(item.data(0, ID_ROLE)))
         finder_label = QLabel(_("Sign up a mem&ber"))
@@ -310,7 +341,7 @@ class ActivitiesPage(QWidget):
         self.checklist.search_more = self._search
         attendance_layout.addWidget(self.checklist, 1)
         save_row = QHBoxLayout()
-        self.save_attendance_button = QPushButton(_("Sa&ve attendance"))
+        self.save_attendance_button = QPushButton(_("Save a&ttendance"))
         self.save_attendance_button.setObjectName("saveAttendance")
         self.save_attendance_button.setToolTip(_("Ctrl+S"))
         self.save_attendance_button.clicked.connect(lambda _c=False: self.save_attendance())
@@ -347,6 +378,22 @@ class ActivitiesPage(QWidget):
         """Sign-ups arrive from calls and the member card: look again when shown."""
         super().showEvent(event)
         self.refresh()
+        QTimer.singleShot(0, self._give_list_room)
+
+    def _give_list_room(self) -> None:
+        """When the list needs more width than it has (long kinds and places) and the
+        chosen activity's side can spare some, move the splitter: the detail keeps what its
+        buttons and tabs need."""
+        sizes = self.splitter.sizes()
+        if len(sizes) != 2 or not self.isVisible() or not self.tree.width():
+            return
+        left, right = sizes
+        margins = left - self.tree.width()
+        deficit = self.tree_columns.wanted_width() + margins - left
+        spare = right - self.detail_side.minimumSizeHint().width()
+        move = min(deficit, spare)
+        if move > 0:
+            self.splitter.setSizes([left + move, right - move])
 
     def today(self) -> date:
         return self.session.today()
@@ -385,6 +432,7 @@ class ActivitiesPage(QWidget):
         self._grey_cancelled()
         self.tree.blockSignals(False)
         self.tree_columns.fit()
+        self._give_list_room()
         self.empty_label.setText(
             "" if self.rows else _("No upcoming activities. Add one with “New activity…”.")
             if which == SHOW_UPCOMING else "" if self.rows else _("No activities here yet."))
@@ -481,6 +529,12 @@ class ActivitiesPage(QWidget):
 
     def _show_signups(self, people: list[Person]) -> None:
         self.signup_tree.clear()
+        # Reminders matter before the day, who came after it: only the columns that can
+        # say something, so the list fits beside the activity list without scrolling.
+        a = self.activity
+        if a is not None:
+            self.signup_tree.setColumnHidden(SIGNUP_REMINDED, a.on_date < self.today())
+            self.signup_tree.setColumnHidden(SIGNUP_CAME, a.on_date > self.today())
         signed = [p for p in people if p.signed_up]
         for p in signed:
             part = p.participation
@@ -489,14 +543,22 @@ class ActivitiesPage(QWidget):
             if p.first_time:
                 came += " (" + first_time_label() + ")"
             item = QTreeWidgetItem([
-                p.name, p.phone, format_date(part.signed_up_on, "short"), via_label(part.via),
-                format_date(part.reminded_on, "short") if part.reminded_on else _("not yet"),
-                came])
+                p.name, p.phone, self._day(part.signed_up_on), via_label(part.via),
+                self._day(part.reminded_on) if part.reminded_on else _("not yet"), came])
             item.setData(0, ID_ROLE, p.member_id)
+            for col in (SIGNUP_HOW, SIGNUP_CAME):  # the full text where a column cuts it
+                item.setToolTip(col, item.text(col))
+            item.setToolTip(SIGNUP_ON, format_date(part.signed_up_on, "long"))
+            if part.reminded_on:
+                item.setToolTip(SIGNUP_REMINDED, format_date(part.reminded_on, "long"))
             self.signup_tree.addTopLevelItem(item)
         self.signup_count.setText(ngettext("{count} signed up", "{count} signed up",
                                            len(signed)).format(count=len(signed)))
         self.signup_columns.fit()
+
+    def _day(self, on: date) -> str:
+        """A short day ("15 nov."), with the year only when it is not this year."""
+        return short_date(on) if on.year == self.today().year else format_date(on, "short")
 
     def _grey_cancelled(self, *_args) -> None:
         """Cancelled activities greyed (their title also says so), in the scheme in use."""

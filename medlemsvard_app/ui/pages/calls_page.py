@@ -50,7 +50,7 @@ from medlemsvard_app.services.dues import DUES_FILTERS
 from medlemsvard_app.services.session import Session, TodayFn, open_session
 from medlemsvard_app.storage.calls import CallRound
 from medlemsvard_app.storage.errors import StorageError
-from medlemsvard_app.ui.dialogs.call_panel import OUTCOMES, CallAnswers, CallPanel
+from medlemsvard_app.ui.dialogs.call_panel import OUTCOMES, ButtonGrid, CallAnswers, CallPanel
 from medlemsvard_app.ui.dialogs.common import hint_label, title_label
 from medlemsvard_app.ui.dialogs.sheet_results import SheetResultsDialog
 from medlemsvard_app.ui.notifier import Notifier
@@ -456,7 +456,8 @@ class CallsPage(SnapshotLoading, QWidget):
         header.setStretchLastSection(False)
         queue_layout.addWidget(self.queue_label)
         queue_layout.addWidget(self.queue_tree, 1)
-        queue_buttons = QHBoxLayout()
+        # Two rows when the queue is narrow, so the call panel gets the room.
+        queue_buttons = ButtonGrid(spacing=6)
         self.reassign_button = QPushButton(_("&Give to another caller…"))
         self.reassign_button.setObjectName("reassignButton")
         self.reassign_button.setAutoDefault(False)
@@ -465,7 +466,6 @@ class CallsPage(SnapshotLoading, QWidget):
         self.sheet_button.setAutoDefault(False)
         queue_buttons.addWidget(self.reassign_button)
         queue_buttons.addWidget(self.sheet_button)
-        queue_buttons.addStretch(1)
         queue_layout.addLayout(queue_buttons)
         self.queue_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.queue_tree.customContextMenuRequested.connect(self._queue_menu)
@@ -484,7 +484,7 @@ class CallsPage(SnapshotLoading, QWidget):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([380, 520])
+        splitter.setSizes([340, 560])
         right.addWidget(splitter, 1)
         self.message_label = hint_label("")
         right.addWidget(self.message_label)

@@ -177,6 +177,9 @@ class HomePage(SnapshotLoading, QWidget):
     open_round = Signal(int, str)
     #: a snapshot was shown (tests wait for it)
     loaded = Signal()
+    #: the empty register's way in: add the first member, or import the list kept today
+    add_member = Signal()
+    import_list = Signal()
 
     load = staticmethod(load_home)
 
@@ -210,6 +213,7 @@ class HomePage(SnapshotLoading, QWidget):
         self.subheading = QLabel()
         self.subheading.setWordWrap(True)
         layout.addWidget(self.subheading)
+        layout.addWidget(self._build_start_card())
         grid = QGridLayout()
         grid.setSpacing(14)
         emit = self.open_page.emit
@@ -245,9 +249,43 @@ class HomePage(SnapshotLoading, QWidget):
 
     # -- showing ---------------------------------------------------------------------------
 
+    def _build_start_card(self) -> QFrame:
+        """Shown while the register is empty: the two ways a new association begins."""
+        self.start_card = QFrame()
+        self.start_card.setProperty("panel", True)
+        box = QVBoxLayout(self.start_card)
+        box.setContentsMargins(18, 14, 18, 14)
+        title = QLabel(_("Your register is empty"))
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        title.setFont(font)
+        box.addWidget(title)
+        text = QLabel(_("Add your first member by hand, or bring in the list you keep today: "
+                        "an Excel or CSV file. Nothing in the file is changed, and you see "
+                        "every row before anything is saved."))
+        text.setWordWrap(True)
+        box.addWidget(text)
+        row = QHBoxLayout()
+        self.import_button = QPushButton(_("Import your list…"))
+        self.import_button.setAutoDefault(True)
+        self.import_button.clicked.connect(self.import_list.emit)
+        self.add_button = QPushButton(_("Add a member…"))
+        self.add_button.setAutoDefault(True)
+        self.add_button.clicked.connect(self.add_member.emit)
+        row.addWidget(self.import_button)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.start_card.hide()
+        return self.start_card
+
     def show_snapshot(self, snapshot: HomeSnapshot) -> None:
         self.snapshot = snapshot
         self.heading.setText(snapshot.association)
+        head = snapshot.headline
+        self.start_card.setVisible(head is not None and not head.members
+                                   and not (head.joined or head.left))
         self.subheading.setText(_("Today is {date}.").format(
             date=format_date(snapshot.day, "full")))
         self.cards["calls"].set_content(self.calls_content(snapshot))

@@ -128,6 +128,8 @@ class LettersPage(QWidget):
         self.last_batch: LetterBatch | None = None
         self._loading = False
         self._dirty = False
+        #: the user picked who gets it: a template change no longer picks for them
+        self._selection_chosen = False
         self._loaded: tuple[str, str] | None = None
         self._jobs: list[Job] = []
         self._previews = _Latest(self)
@@ -306,7 +308,9 @@ class LettersPage(QWidget):
             edit.installEventFilter(self)
         self.insert_button.clicked.connect(lambda _c=False: self.insert_field())
         self.reset_button.clicked.connect(lambda _c=False: self.reset_template())
-        self.selection_combo.currentIndexChanged.connect(lambda _i: self.update_count())
+        self.selection_combo.currentIndexChanged.connect(
+            lambda _i: None if self._stale else self.update_count())  # counted when shown
+        self.selection_combo.activated.connect(lambda _i: self._selection_was_chosen())
         self.envelope_combo.currentIndexChanged.connect(lambda _i: self._print_settings())
         self.offset_x.valueChanged.connect(lambda _v: self._print_settings())
         self.offset_y.valueChanged.connect(lambda _v: self._print_settings())
@@ -344,7 +348,22 @@ class LettersPage(QWidget):
         return LetterTemplate(self.template_id(), self.language(), self.subject_edit.text(),
                               self.body_edit.toPlainText(), self.signature_edit.toPlainText())
 
+    def _selection_was_chosen(self) -> None:
+        self._selection_chosen = True
+
+    def _default_selection(self) -> None:
+        """Welcome letters go to new members who have not had one (not to everyone, which
+        sent 190 letters by mistake); other letters to the current members. Only until the
+        user picks the recipients themselves."""
+        if self._selection_chosen:
+            return
+        wanted = NEW_WITHOUT_WELCOME if self.template_id() == "welcome" else "current"
+        index = self.selection_combo.findData(wanted)
+        if index >= 0:
+            self.selection_combo.setCurrentIndex(index)
+
     def _load_template(self) -> None:
+        self._default_selection()
         self.flush()  # the text typed for the template shown until now
         tpl = self.letters.template(self.template_id(), self.language())
         self._loaded = (tpl.template, self.language())
@@ -458,6 +477,7 @@ class LettersPage(QWidget):
     def use_selection(self, member_ids: Sequence[int]) -> None:
         """Letters for the members selected in the register ("Letter to selected…")."""
         self.selected_ids = list(member_ids)
+        self._selection_chosen = True
         index = self.selection_combo.findData(SELECTED)
         words = ngettext("Selected in the register ({count} member)",
                          "Selected in the register ({count} members)",

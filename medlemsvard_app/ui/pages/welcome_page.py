@@ -46,10 +46,12 @@ from medlemsvard_app.ui.notifier import Notifier
 from medlemsvard_app.ui.snapshot_loading import SnapshotLoading
 from medlemsvard_app.ui.widgets.welcome_grid import (
     FIRST_STEP_COLUMN,
+    SELECTED_BORDER,
     STATE_TONES,
     MemberRole,
     WelcomeCellDelegate,
     WelcomeGridModel,
+    fit_columns,
 )
 from medlemsvard_app.ui.widgets.welcome_tasks import TasksPanel
 
@@ -156,6 +158,8 @@ class WelcomePage(SnapshotLoading, QWidget):
     member_activated = Signal(int)
     #: a snapshot was shown (tests wait for it)
     loaded = Signal()
+    #: a step was ticked, unticked or skipped (Edit → Undo can take it back)
+    marked = Signal()
 
     def __init__(self, session: Session, notifier: Notifier | None = None,
                  parent: QWidget | None = None) -> None:
@@ -166,6 +170,7 @@ class WelcomePage(SnapshotLoading, QWidget):
         self._init_loading()
         self.snapshot: WelcomeOverview | None = None
         self._dialogs: list[QWidget] = []
+        self._note = ""  # the last tick or change, shown once more after the reload
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
@@ -301,8 +306,8 @@ class WelcomePage(SnapshotLoading, QWidget):
         light/dark switch); the legend takes its tones from the grid's STATE_TONES."""
         grid, accent = style.ink_hex("grid"), style.ink_hex("accent")
         self.grid.setStyleSheet(f"QTableView#welcomeGrid {{ gridline-color: {grid}; }}"
-                                f"QTableView#welcomeGrid::item:selected {{ border: 2px solid "
-                                f"{accent}; }}")
+                                f"QTableView#welcomeGrid::item:selected {{ border: "
+                                f"{SELECTED_BORDER}px solid {accent}; }}")
         for state, label in self.legend_labels.items():
             back, fore = style.tone_hex(STATE_TONES[state])
             label.setStyleSheet(f"background: {back}; color: {fore}; border: 1px solid {grid};"
@@ -321,6 +326,7 @@ class WelcomePage(SnapshotLoading, QWidget):
         keep = self._current_cell()
         self.model.set_rows(snapshot.settings, snapshot.rows, snapshot.day)
         self.grid.resizeColumnsToContents()
+        fit_columns(self.grid)  # room for the bold text and frame of a selected cell
         self._fill_me(snapshot)
         self.apply_filters()
         self._restore_cell(keep)
@@ -406,8 +412,14 @@ class WelcomePage(SnapshotLoading, QWidget):
         elif not shown:
             self.message_label.setText(_("No new member matches the filters."))
         else:
-            self.message_label.setText(_("As of {date}.").format(
-                date=format_date(snapshot.day, "long")))
+            as_of = _("As of {date}.").format(date=format_date(snapshot.day, "long"))
+            self.message_label.setText(f"{self._note}  ·  {as_of}" if self._note else as_of)
+        self._note = ""
+
+    def _say(self, note: str) -> None:
+        """What was just done, at the foot of the grid, until the next change of view."""
+        self._note = note
+        self.message_label.setText(note)
 
     # -- the cells ------------------------------------------------------------------------
     def _current_cell(self) -> tuple[int | None, int]:
@@ -438,7 +450,8 @@ class WelcomePage(SnapshotLoading, QWidget):
             self.member_activated.emit(self.row_of(index).member.id)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        """Enter opens the step (or the card, on a name); Space ticks or unticks."""
+        """Enter opens the step (or the card, on a name); Space ticks an open step and
+        opens a done one."""
         if watched is self.grid and isinstance(event, QKeyEvent) \
                 and event.type() == QKeyEvent.Type.KeyPress:
             index = self.grid.currentIndex()
@@ -494,8 +507,9 @@ class WelcomePage(SnapshotLoading, QWidget):
         except (DomainError, StorageError, LookupError) as exc:
             self.notifier.error(self, describe(exc))
             return
-        self.message_label.setText(_("Saved: {name} — {step}.").format(
+        self._say(_("Saved: {name} — {step}.").format(
             name=dialog.row.member.display_name, step=self._step_title(code)))
+        self.marked.emit()
         self.refresh()
 
     def _step_title(self, code: str) -> str:
@@ -504,25 +518,28 @@ class WelcomePage(SnapshotLoading, QWidget):
         step = self.model.settings.step(code)
         return step_title(step) if step is not None else code
 
-    def toggle(self, index: QModelIndex) -> None:
-        """Space on a cell: tick an open step; on a done or skipped one, untick it."""
+    def toggle(self, index: QModelIndex) -> WelcomeStepDialog | None:
+        """Space on a cell: tick a step that is not done. A done or skipped step opens its
+        dialog instead: one stray key must never quietly undo a fact (a meeting the app saw
+        happen, a letter that was posted)."""
         source = self.proxy.mapToSource(index)
         step = self.model.step_at(source.column())
         status = self.model.status_at(source)
         if step is None or status is None:
-            return
-        member_id = self.model.rows[source.row()].member.id
+            return None
+        if not status.is_open:
+            return self.open_step(index)
+        row = self.model.rows[source.row()]
         try:
-            if status.is_open:
-                self.welcome.mark(member_id, step.code, Mark.DONE, self.session.today())
-            elif status.override is not None and status.evidence is None:
-                self.welcome.reset(member_id, step.code)
-            else:
-                self.welcome.mark(member_id, step.code, Mark.OPEN, self.session.today())
+            self.welcome.mark(row.member.id, step.code, Mark.DONE, self.session.today())
         except (DomainError, StorageError, LookupError) as exc:
             self.notifier.error(self, describe(exc))
-            return
+            return None
+        self._say(_("Marked done: {step} for {name}.").format(
+            step=self._step_title(step.code), name=row.member.display_name))
+        self.marked.emit()
         self.refresh()
+        return None
 
     # -- settings -------------------------------------------------------------------------
     def open_settings(self):

@@ -11,8 +11,8 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QFont, QPainter, QPen
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from medlemsvard_app.domain.welcome import (
     Me,
@@ -66,6 +66,9 @@ class _StateColours(Mapping[StepState, tuple[str, str]]):
 
 
 STATE_COLOURS: Mapping[StepState, tuple[str, str]] = _StateColours()
+
+#: the frame round the selected cell (the page's sheet draws it; the columns leave room)
+SELECTED_BORDER = 2
 
 #: the columns before the steps
 NAME_COLUMN, JOINED_COLUMN = 0, 1
@@ -241,3 +244,28 @@ class WelcomeCellDelegate(QStyledItemDelegate):
             painter.setPen(QPen(style.ink("accent"), 2))
             painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
             painter.restore()
+
+
+def fit_columns(view: QTableView, sample: int = 60) -> None:
+    """Every column as wide as its widest cell in the selected state: bold text (overdue
+    cells) inside the selection frame, so a chosen cell never cuts off its own date.
+
+    Only the first ``sample`` rows are measured: thousands of new members must not stall
+    the window, and the cells are of a kind (a symbol and a short date)."""
+    model = view.model()
+    if model is None:
+        return
+    view.ensurePolished()
+    bold = QFont(view.font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    # The delegate's text margin on each side, the frame on each side, and a little air.
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    extra = 2 * margin + 2 * SELECTED_BORDER + 6
+    header = view.horizontalHeader()
+    rows = min(model.rowCount(), sample)
+    for column in range(model.columnCount()):
+        widest = max((metrics.horizontalAdvance(str(model.index(r, column).data() or ""))
+                      for r in range(rows)), default=0)
+        if widest and header.sectionSize(column) < widest + extra:
+            header.resizeSection(column, widest + extra)
