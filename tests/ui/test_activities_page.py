@@ -332,22 +332,6 @@ def test_a_wide_screen_shows_kind_and_place_in_full(qtbot, session):
     assert not tree.horizontalScrollBar().isVisible()
 
 
-@pytest.fixture
-def main_window(qtbot, session):
-    """The whole window; closed only once its pages' background loads have ended (a page
-    deleted with a load under way never hears that it ended)."""
-    from medlemsvard_app.ui.main_window import MainWindow
-
-    win = MainWindow(session, RecordingNotifier())
-    win.show()
-    win.activateWindow()  # shortcuts act in the active window
-    qtbot.waitUntil(win.isActiveWindow, timeout=3000)
-    yield win
-    for page in (win.home_page, win.calls_page, win.dues_page, win.welcome_page):
-        qtbot.waitUntil(lambda p=page: not p.is_loading(), timeout=30000)
-    win.close()
-    win.deleteLater()
-    qtbot.wait(10)
 
 
 def test_alt_t_saves_attendance_and_its_letter_is_unique(qtbot, setup, session,

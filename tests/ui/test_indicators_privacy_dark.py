@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QWidget
 
 from medlemsvard_app.ui import style
@@ -20,35 +20,17 @@ from medlemsvard_app.ui.pages.indicators_page import IndicatorsPage
 from medlemsvard_app.ui.pages.privacy_page import PrivacyPage
 from medlemsvard_app.ui.widgets.charts import BarChart, ChartPanel, ChartSeries, LineChart, shade
 from tests.conftest import add_members
+from tests.ui.contrast import contrast
 
 pytestmark = pytest.mark.gui
 
 HEX = re.compile(r"#[0-9a-fA-F]{3,8}\b|\bwhite\b")
 
 
-@pytest.fixture
-def dark(qapp):
-    """Dark as a dark system gives it; light again afterwards for the other tests."""
-    before = QPalette(qapp.palette())
-    style.apply_style(qapp)
-    style.apply_scheme(qapp, True)
-    yield qapp
-    style.apply_scheme(qapp, False)
-    qapp.setPalette(before)
-    qapp.setStyleSheet("")
 
 
-def _luminance(colour: QColor) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    return (0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green())
-            + 0.0722 * channel(colour.blue()))
 
 
-def contrast(a: QColor, b: QColor) -> float:
-    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def _pixels(image: QImage, rect: QRect | None = None) -> list[QColor]:

@@ -7,29 +7,20 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from medlemsvard_app.domain.compass import Answer, Area, items_in
 from medlemsvard_app.domain.swot import Quadrant
 from medlemsvard_app.ui import style
+from tests.ui.contrast import contrast
 from tests.ui.test_planning_page import make_page
 
 pytestmark = pytest.mark.gui
 
 
-def _luminance(colour: QColor) -> float:
-    def channel(value: int) -> float:
-        v = value / 255
-        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-
-    return (0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green())
-            + 0.0722 * channel(colour.blue()))
 
 
-def contrast(a: QColor, b: QColor) -> float:
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def text_contrast(image: QImage, text_area: QRect, background_at: QPoint) -> float:
@@ -42,14 +33,6 @@ def text_contrast(image: QImage, text_area: QRect, background_at: QPoint) -> flo
                for y in range(area.top(), area.bottom() + 1))
 
 
-@pytest.fixture
-def dark():
-    app = QApplication.instance()
-    style.apply_style(app)
-    style.apply_scheme(app, True)
-    yield app
-    style.apply_scheme(app, False)
-    app.setStyleSheet("")
 
 
 def _page_with_content(qtbot, session):

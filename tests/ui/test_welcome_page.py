@@ -143,22 +143,6 @@ def test_space_on_a_done_step_opens_it_instead_of_unticking(qtbot, page, session
     assert cell(page, "Astrid Berg", "letter").data(StatusRole).state is StepState.DONE
 
 
-@pytest.fixture
-def main_window(qtbot, session):
-    """The whole window; closed only once its pages' background loads have ended (a page
-    deleted with a load under way never hears that it ended)."""
-    from medlemsvard_app.ui.main_window import MainWindow
-
-    win = MainWindow(session, RecordingNotifier())
-    win.show()
-    win.activateWindow()  # shortcuts act in the active window
-    qtbot.waitUntil(win.isActiveWindow, timeout=3000)
-    yield win
-    for page in (win.home_page, win.calls_page, win.dues_page, win.welcome_page):
-        qtbot.waitUntil(lambda p=page: not p.is_loading(), timeout=30000)
-    win.close()
-    win.deleteLater()
-    qtbot.wait(10)
 
 
 def test_a_tick_with_space_can_be_undone_from_the_edit_menu(qtbot, session, people,
