@@ -105,10 +105,11 @@ class MainWindow(QMainWindow):
         self.home_page.open_round.connect(self.open_calls_round)
         self.home_page.add_member.connect(self.new_member)
         self.home_page.import_list.connect(self.import_members)
-        for source in (self.register_page.members_changed, self.register_page.dues_changed,
+        #: edits of members and dues, wherever they are made
+        self._edits = (self.register_page.members_changed, self.register_page.dues_changed,
                        self.dues_page.members_changed, self.dues_page.dues_changed,
-                       self.calls_page.members_changed, self.calls_page.dues_changed,
-                       self.activities_page.activities_changed,
+                       self.calls_page.members_changed, self.calls_page.dues_changed)
+        for source in (*self._edits, self.activities_page.activities_changed,
                        self.letters_page.letters_recorded):
             source.connect(self.home_page.refresh)
         # The count of current members changes with edits, not with searching.
@@ -165,10 +166,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         # Ctrl+Z acts only while Edit → Undo is enabled: follow each edit that leaves a
         # step to undo (a member, a payment, a call: the calls page reloads after one).
-        for source in (self.register_page.members_changed, self.register_page.dues_changed,
-                       self.dues_page.members_changed, self.dues_page.dues_changed,
-                       self.calls_page.members_changed, self.calls_page.dues_changed,
-                       self.calls_page.loaded):
+        for source in (*self._edits, self.calls_page.loaded):
             source.connect(self._update_undo)
         self.welcome_page.marked.connect(self._update_undo)  # a welcome tick can be undone
         self.update_status()

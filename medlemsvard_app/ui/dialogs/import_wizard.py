@@ -81,6 +81,7 @@ from medlemsvard_app.services.session import Session, open_session
 from medlemsvard_app.ui import style
 from medlemsvard_app.ui.dialogs.common import (
     error_label,
+    fit_to_screen,
     from_qdate,
     hint_label,
     make_date_edit,
@@ -1159,7 +1160,7 @@ class ImportWizard(QWizard):
         self.setPage(PAGE_PREVIEW, self.preview_page)
         self.setPage(PAGE_RESULT, self.result_page)
         self.setStartId(PAGE_FILE)
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
 
     def reject(self) -> None:
         """Esc or closing while rows are being written cancels the import, never hides it."""
